@@ -1,0 +1,107 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import type { Catalog } from '../model/catalog.ts';
+import { LedgerBuilder } from '../model/ledger.ts';
+import { parseClientConfig } from './client-config.ts';
+import { type ClientInputs, emptyInputs } from './client-inputs.ts';
+import { LOADERS } from './registry.ts';
+
+export class ClientFolderError extends Error {}
+
+/** Every regular file below `dir`, relative with `/`; symlinks are skipped so a folder never reads outside itself. */
+async function listFiles(dir: string, skipped: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    const entries = await readdir(d, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const abs = join(d, e.name);
+      const rel = relative(dir, abs).split(sep).join('/');
+      if (e.name.startsWith('.')) continue;
+      if (e.isSymbolicLink()) skipped.push(rel);
+      else if (e.isDirectory()) await walk(abs);
+      else if (e.isFile()) out.push(rel);
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+export type LoadProgress = (event: {
+  file: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  ms: number;
+}) => void;
+
+/**
+ * Load a client folder: client.yaml, then every file that matches an input kind. Files that match
+ * nothing are listed in the ledger as ignored; nothing is dropped without a line in the ledger.
+ */
+export async function loadClientFolder(
+  dir: string,
+  catalog: Catalog,
+  progress?: LoadProgress,
+): Promise<ClientInputs> {
+  const root = resolve(dir);
+  const id = basename(root);
+  let yamlText: string;
+  try {
+    const st = await lstat(join(root, 'client.yaml'));
+    if (!st.isFile()) throw new Error('not a file');
+    yamlText = await readFile(join(root, 'client.yaml'), 'utf8');
+  } catch {
+    throw new ClientFolderError(`${dir}: no client.yaml; expected a client folder (see \`trueup init\`)`);
+  }
+  const config = parseClientConfig(id, yamlText);
+  const inputs = emptyInputs(config);
+  const clientLedger = new LedgerBuilder('client.yaml', 'client', 'yaml');
+  clientLedger.accept();
+  inputs.ledger.push(clientLedger.entry);
+  inputs.present.push('client');
+
+  const skipped: string[] = [];
+  const files = await listFiles(root, skipped);
+  for (const s of skipped) {
+    const l = new LedgerBuilder(s, 'client', 'text');
+    l.fail('symbolic link: not followed (a client folder must contain its files)');
+    inputs.ledger.push(l.entry);
+  }
+  const ignored: string[] = [];
+  for (const rel of files) {
+    if (rel === 'client.yaml' || /(^|\/)README(\.md)?$/i.test(rel)) continue;
+    const spec = LOADERS.find((l) => l.match(rel));
+    if (!spec) {
+      ignored.push(rel);
+      continue;
+    }
+    const t0 = performance.now();
+    const bytes = new Uint8Array(await readFile(join(root, rel)));
+    const { records, ledger } = await spec.load(rel, bytes, { catalog, dateOrder: config.dateOrder });
+    (inputs[spec.slot] as unknown[]).push(...records);
+    inputs.ledger.push(ledger.entry);
+    const kind = ledger.entry.kind;
+    if (!inputs.present.includes(kind) && !ledger.entry.fatal) inputs.present.push(kind);
+    progress?.({
+      file: rel,
+      rows: ledger.entry.rowsRead,
+      accepted: ledger.entry.rowsAccepted,
+      rejected: ledger.entry.rowsRejected,
+      ms: performance.now() - t0,
+    });
+  }
+  if (ignored.length) {
+    const l = new LedgerBuilder('(client folder)', 'client', 'text');
+    for (const f of ignored) l.note('warning', `${f}: not an input of the client-folder contract; ignored`);
+    inputs.ledger.push(l.entry);
+  }
+  if (!inputs.present.includes('licenses')) {
+    throw new ClientFolderError(
+      `${dir}: no readable CSSM licences file; expected cssm/licenses*.csv, .xlsx or .json` +
+        (inputs.ledger.find((e) => e.kind === 'licenses' && e.fatal)
+          ? ` (${inputs.ledger.find((e) => e.kind === 'licenses' && e.fatal)?.file}: ${inputs.ledger.find((e) => e.kind === 'licenses' && e.fatal)?.fatal})`
+          : ''),
+    );
+  }
+  return inputs;
+}

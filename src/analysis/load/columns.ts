@@ -1,0 +1,144 @@
+import type { InputKind, LedgerBuilder } from '../model/ledger.ts';
+import type { RawTable } from './table.ts';
+import type { Parsed } from './values.ts';
+
+/** Header aliases from data/catalog/headers.csv: kind → normalised header → field. */
+export type HeaderAliases = Map<string, Map<string, string>>;
+
+/** Case-, space- and punctuation-insensitive header key: "Serial  Number" ≡ "serial_number". */
+export function headerKey(h: string): string {
+  return h.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export class MissingColumnsError extends Error {}
+
+/**
+ * Map a table's headers to fields. Missing required fields are one error naming what was
+ * expected and what was found; unknown and duplicate columns become ledger notes.
+ */
+export function mapColumns(
+  kind: InputKind,
+  table: RawTable,
+  aliases: HeaderAliases,
+  required: readonly string[],
+  ledger: LedgerBuilder,
+): Map<string, number> {
+  const known = aliases.get(kind) ?? new Map<string, string>();
+  const map = new Map<string, number>();
+  const unknown: string[] = [];
+  table.headers.forEach((h, i) => {
+    if (h === '') return;
+    const field = known.get(headerKey(h));
+    if (!field) unknown.push(h);
+    else if (map.has(field)) {
+      ledger.note('warning', `column "${h}" repeats field ${field}; the first one is used`, {
+        line: table.headerLine,
+        column: h,
+      });
+    } else map.set(field, i);
+  });
+  const missing = required.filter((f) => !map.has(f));
+  if (missing.length) {
+    const expected = missing.map((f) => canonicalHeader(kind, f, aliases)).join('", "');
+    throw new MissingColumnsError(
+      `line ${table.headerLine}: missing required column "${expected}"; found ${table.headers.map((h) => `"${h}"`).join(', ') || 'no columns'}`,
+    );
+  }
+  if (unknown.length) {
+    ledger.note('info', `columns not used: ${unknown.map((h) => `"${h}"`).join(', ')}`, {
+      line: table.headerLine,
+    });
+  }
+  return map;
+}
+
+/** The spelling shown in messages: the first alias listed for the field. */
+export function canonicalHeader(kind: InputKind, field: string, aliases: HeaderAliases): string {
+  const canonical = aliases.get(`${kind}#canonical`);
+  for (const [alias, f] of canonical ?? []) if (f === field) return alias;
+  return field;
+}
+
+/** A data row with its column map; `get` returns trimmed text ('' when absent). */
+export class Row {
+  readonly line: number;
+  private readonly cells: string[];
+  private readonly columns: Map<string, number>;
+  private readonly headers: string[];
+  constructor(line: number, cells: string[], columns: Map<string, number>, headers: string[]) {
+    this.line = line;
+    this.cells = cells;
+    this.columns = columns;
+    this.headers = headers;
+  }
+  has(field: string): boolean {
+    return this.columns.has(field) && this.get(field) !== '';
+  }
+  get(field: string): string {
+    const i = this.columns.get(field);
+    return i === undefined ? '' : (this.cells[i] ?? '').trim();
+  }
+  /** The header as written in the file, for error messages. */
+  header(field: string): string {
+    const i = this.columns.get(field);
+    return i === undefined ? field : (this.headers[i] ?? field);
+  }
+}
+
+/** Thrown inside a row mapper; the loader turns it into a rejection. */
+export class RowError extends Error {
+  readonly column: string | undefined;
+  constructor(message: string, column?: string) {
+    super(message);
+    this.column = column;
+  }
+}
+
+/** Unwrap a parsed cell or throw a RowError naming the column. */
+export function need<T>(row: Row, field: string, parse: (s: string) => Parsed<T>): T {
+  const r = parse(row.get(field));
+  if (!r.ok) throw new RowError(r.reason, row.header(field));
+  return r.value;
+}
+
+/** Parse an optional cell: undefined when empty, RowError when present and wrong. */
+export function maybe<T>(row: Row, field: string, parse: (s: string) => Parsed<T>): T | undefined {
+  return row.has(field) ? need(row, field, parse) : undefined;
+}
+
+export function requireText(row: Row, field: string): string {
+  const v = row.get(field);
+  if (v === '')
+    throw new RowError(`expected a value in "${row.header(field)}", found an empty cell`, row.header(field));
+  return v;
+}
+
+/**
+ * Run a row mapper over every data row: each row is accepted (mapper returns a record) or
+ * rejected with its line, column and reason. rows read = accepted + rejected.
+ */
+export function mapRows<T>(
+  table: RawTable,
+  columns: Map<string, number>,
+  ledger: LedgerBuilder,
+  mapper: (row: Row) => T,
+): T[] {
+  const out: T[] = [];
+  const width = table.headers.length;
+  for (const { line, cells } of table.rows) {
+    const row = new Row(line, cells, columns, table.headers);
+    if (cells.length > width && cells.slice(width).some((c) => c.trim() !== '')) {
+      ledger.note('warning', `row has ${cells.length} cells for ${width} columns; extra cells ignored`, {
+        line,
+      });
+    }
+    try {
+      out.push(mapper(row));
+      ledger.accept();
+    } catch (e) {
+      if (e instanceof RowError) ledger.reject(line, e.message, e.column);
+      else throw e;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { Catalog } from '../model/catalog.ts';
+import type { LedgerBuilder } from '../model/ledger.ts';
+import type { ClientInputs } from './client-inputs.ts';
+import { loadLicences } from './licenses.ts';
+import { loadProductInstances } from './product-instances.ts';
+import type { DateOrder } from './values.ts';
+
+export interface LoaderContext {
+  catalog: Catalog;
+  dateOrder: DateOrder;
+}
+
+/** Record arrays of ClientInputs that a loader can fill. */
+export type RecordSlot = {
+  [K in keyof ClientInputs]: ClientInputs[K] extends unknown[] ? K : never;
+}[keyof ClientInputs];
+
+/**
+ * One entry per input kind of the client-folder contract (DESIGN.md §4). `match` sees the path
+ * relative to the client folder with `/` separators. Order matters: the first match wins.
+ */
+export interface LoaderSpec {
+  slot: RecordSlot;
+  match: (rel: string) => boolean;
+  load: (
+    file: string,
+    bytes: Uint8Array,
+    ctx: LoaderContext,
+  ) => Promise<{ records: unknown[]; ledger: LedgerBuilder }>;
+}
+
+const TABULAR = /\.(csv|xlsx)$/i;
+const TABULAR_OR_JSON = /\.(csv|xlsx|json)$/i;
+
+export const LOADERS: LoaderSpec[] = [
+  {
+    slot: 'licences',
+    match: (p) => /^cssm\/licen[sc]es[^/]*$/i.test(p) && TABULAR_OR_JSON.test(p),
+    load: (f, b, c) => loadLicences(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'productInstances',
+    match: (p) => /^cssm\/product-instances[^/]*$/i.test(p) && TABULAR_OR_JSON.test(p),
+    load: (f, b, c) => loadProductInstances(f, b, c.catalog, c.dateOrder),
+  },
+];
+
+export { TABULAR, TABULAR_OR_JSON };

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { SourceRef } from './evidence.ts';
+
+export const FAMILIES = [
+  'va-imbalance',
+  'deployment-mode',
+  'pak-estate',
+  'unactivated-pak',
+  'orphaned',
+  'cisco-one',
+  'cisco-view',
+  'exposure',
+  'data-quality',
+] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const STATUSES = ['open', 'accepted', 'disputed', 'resolved'] as const;
+export type FindingStatus = (typeof STATUSES)[number];
+
+/**
+ * One finding = one row of findings.csv: a shortage of one licence in one VA, one device, one
+ * PAK line, one Cisco ONE line. Quantities are licence units (devices for device findings);
+ * `amount` is net money in the client's currency, null when unpriced (never 0 for "unknown").
+ */
+export interface Finding {
+  id: string;
+  family: Family;
+  severity: Severity;
+  title: string;
+  detail: string;
+  virtualAccount?: string;
+  licence?: string;
+  pid?: string;
+  serial?: string;
+  hostname?: string;
+  pak?: string;
+  quantity?: number;
+  amount?: number | null;
+  action: string;
+  evidence: SourceRef[];
+  status: FindingStatus;
+  owner?: string;
+  comment?: string;
+  /** Family-specific facts for tables (all JSON-serialisable scalars). */
+  facts?: Record<string, string | number | boolean | null>;
+}
+
+/** Stable id: `<family>-<8 hex of sha1(key)>`. The key must be made of input facts only (no row order). */
+export function findingId(family: Family, key: string): string {
+  return `${family}-${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Register order: family order, then severity, then title, then id: independent of input order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    FAMILIES.indexOf(a.family) - FAMILIES.indexOf(b.family) ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    a.title.localeCompare(b.title) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+export type NewFinding = Omit<Finding, 'id' | 'status'> & { key: string };
+
+/** Build a finding with its id from a key; status starts open (the workbook may change it). */
+export function makeFinding(f: NewFinding): Finding {
+  const { key, ...rest } = f;
+  return { id: findingId(f.family, key), status: 'open', ...rest };
+}
