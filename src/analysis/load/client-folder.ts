@@ -70,6 +70,15 @@ export async function loadClientFolder(
   const ignored: string[] = [];
   for (const rel of files) {
     if (rel === 'client.yaml' || /(^|\/)README(\.md)?$/i.test(rel)) continue;
+    const section = /^workbook\/sections\/([a-z0-9-]+)\.mdx$/i.exec(rel);
+    if (section) {
+      inputs.sections[section[1]!.toLowerCase()] = await readFile(join(root, rel), 'utf8');
+      const l = new LedgerBuilder(rel, 'sections', 'mdx');
+      l.accept();
+      inputs.ledger.push(l.entry);
+      if (!inputs.present.includes('sections')) inputs.present.push('sections');
+      continue;
+    }
     const spec = LOADERS.find((l) => l.match(rel));
     if (!spec) {
       ignored.push(rel);

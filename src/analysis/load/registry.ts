@@ -4,6 +4,7 @@ import type { ClientInputs } from './client-inputs.ts';
 import { loadLicences } from './licenses.ts';
 import { loadProductInstances } from './product-instances.ts';
 import type { DateOrder } from './values.ts';
+import { loadWorkbook } from './workbook.ts';
 
 export interface LoaderContext {
   catalog: Catalog;
@@ -42,6 +43,11 @@ export const LOADERS: LoaderSpec[] = [
     slot: 'productInstances',
     match: (p) => /^cssm\/product-instances[^/]*$/i.test(p) && TABULAR_OR_JSON.test(p),
     load: (f, b, c) => loadProductInstances(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'workbook',
+    match: (p) => /^workbook\/findings\.ya?ml$/i.test(p),
+    load: async (f, b) => loadWorkbook(f, b),
   },
 ];
 
