@@ -4,6 +4,7 @@ import { loadClientFolder } from '../analysis/load/client-folder.ts';
 import type { Catalog } from '../analysis/model/catalog.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { buildReport } from '../analysis/report/build-report.ts';
+import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
 import type { BuildEffects } from './effects.ts';
 import { resolveSections } from './sections.ts';
@@ -73,7 +74,7 @@ export async function buildClient(
   const report = await step('analyse', async () => {
     const r = buildReport(inputs, catalog);
     r.sections = await resolveSections(inputs.sections);
-    return r;
+    return inputs.config.report.redact ? redactReport(r, inputs) : r;
   });
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
   for (const w of report.warnings) effects.log(`  warning: ${w}`);
