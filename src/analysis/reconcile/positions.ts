@@ -1,4 +1,4 @@
-import type { SourceRef } from '../model/evidence.ts';
+import { mergeRefs, type SourceRef } from '../model/evidence.ts';
 import type { LicenceRecord } from '../model/records.ts';
 
 /**
@@ -49,7 +49,10 @@ export function vaPositions(licences: readonly LicenceRecord[]): VaPosition[] {
     p.reserved += r.reserved;
     p.balance = p.purchased - p.inUse;
     p.rows.push(r.source);
+    // the same licence spelt two ways: keep one spelling, chosen without regard to row order
+    if (r.licenceName.localeCompare(p.licenceName) < 0) p.licenceName = r.licenceName;
   }
+  for (const p of map.values()) p.rows = mergeRefs(p.rows);
   return [...map.values()].sort(
     (a, b) =>
       a.virtualAccount.localeCompare(b.virtualAccount) ||
