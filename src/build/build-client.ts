@@ -7,12 +7,15 @@ import { buildReport } from '../analysis/report/build-report.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
 import type { BuildEffects } from './effects.ts';
+import { protectedWorkDir, sealInto } from './protect-output.ts';
 import { resolveSections } from './sections.ts';
 
 export interface BuildOptions {
   out: string;
   pdf: boolean;
   redact?: boolean;
+  /** Encrypt the site and seal every output into it (needs a renderer). */
+  password?: string;
 }
 
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
@@ -78,26 +81,42 @@ export async function buildClient(
   });
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
   for (const w of report.warnings) effects.log(`  warning: ${w}`);
-  const reportPath = join(outDir, 'report.json');
+  if (opts.password && !renderer)
+    throw new BuildError('--protect needs the site (do not combine it with --no-site)');
+  // a protected build writes its plain outputs to a private folder and only sealed files to out
+  const workDir = opts.password ? await protectedWorkDir() : outDir;
+  const reportPath = join(workDir, 'report.json');
+  const exported = ['report.json', 'findings.csv', 'transfer-plan.csv'];
   await step('exports', async () => {
     await effects.write(reportPath, reportJson(report));
-    await effects.write(join(outDir, 'findings.csv'), findingsCsv(report));
-    await effects.write(join(outDir, 'transfer-plan.csv'), transferPlanCsv(report));
-    if (renderer?.xlsx) await effects.write(join(outDir, 'findings.xlsx'), await renderer.xlsx(report));
+    await effects.write(join(workDir, 'findings.csv'), findingsCsv(report));
+    await effects.write(join(workDir, 'transfer-plan.csv'), transferPlanCsv(report));
+    if (renderer?.xlsx) {
+      await effects.write(join(workDir, 'findings.xlsx'), await renderer.xlsx(report));
+      exported.push('findings.xlsx');
+    }
   });
   effects.log(
     `  exports: report.json, findings.csv, transfer-plan.csv${renderer?.xlsx ? ', findings.xlsx' : ''} (${timings.exports} ms)`,
   );
   if (renderer) {
     const t0 = performance.now();
-    const site = await step('site', () => renderer.site(reportPath, join(outDir, 'site')));
+    const site = await step('site', () => renderer.site(reportPath, join(workDir, 'site')));
     effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')} (${ms(t0)})`);
     if (opts.pdf) {
       const t1 = performance.now();
-      const pdfFile = join(outDir, `${id}-licence-review.pdf`);
-      const pdf = await step('pdf', () => renderer.pdf(join(outDir, 'site'), pdfFile));
+      const pdfName = `${id}-licence-review.pdf`;
+      const pdf = await step('pdf', () => renderer.pdf(join(workDir, 'site'), join(workDir, pdfName)));
+      exported.push(pdfName);
       effects.log(
-        `  pdf: ${pdfFile}${pdf.pages ? `, ${pdf.pages} pages` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${ms(t1)})`,
+        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${ms(t1)})`,
+      );
+    }
+    if (opts.password) {
+      const password = opts.password;
+      await step('protect', () => sealInto(workDir, outDir, password, exported));
+      effects.log(
+        `  protect: site pages encrypted; ${exported.join(', ')} sealed into site/downloads/ (${timings.protect} ms)`,
       );
     }
   }

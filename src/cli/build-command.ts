@@ -28,7 +28,12 @@ export async function runBuild(dirs: string[], opts: BuildCommandOptions): Promi
     const { outDir, timings } = await buildClient(
       dir,
       catalog,
-      { out: opts.out, pdf: opts.pdf, ...(opts.redact ? { redact: true } : {}) },
+      {
+        out: opts.out,
+        pdf: opts.pdf,
+        ...(opts.redact ? { redact: true } : {}),
+        ...(opts.protect && password ? { password } : {}),
+      },
       effects,
       renderer,
     );
