@@ -40,7 +40,7 @@ export function readShowVersion(lines: readonly CaptureLine[], file: string, d: 
 function detectOs(lines: readonly CaptureLine[]): { os: Os; line: CaptureLine } | undefined {
   const rules: [RegExp, Os][] = [
     [/Cisco IOS XR Software/i, 'IOS-XR'],
-    [/Cisco Nexus Operating System|^\s*NXOS: version|Cisco NX-OS/i, 'NX-OS'],
+    [/Cisco Nexus Operating System|^\s*NXOS: version|Cisco NX-OS|^\s*system:\s+version\s|^\s*cisco Nexus/i, 'NX-OS'],
     [/Cisco Adaptive Security Appliance Software Version/i, 'ASA'],
     [/Cisco IOS XE Software|IOS-XE Software/i, 'IOS-XE'],
     [/Cisco IOS Software|^\s*IOS \(tm\)/i, 'IOS'],
@@ -69,7 +69,7 @@ function versionOf(os: Os, lines: readonly CaptureLine[]): { version: string; li
       return find(/Cisco Adaptive Security Appliance Software Version\s+(\S+)/i);
     case 'IOS-XE': {
       // Release builds say `Version 17.03.04`; engineering builds put the number on the IOS line.
-      const xe = find(/Cisco IOS XE Software, Version\s+(\d[\w.()]*)/i);
+      const xe = find(/Cisco IOS XE Software, Version\s+(\d+\.[\w.()]*)/i);
       return xe ?? find(/(?:Cisco IOS Software|IOS \(tm\)).*?Version\s+(\d[^,\s]*)/i);
     }
     case 'IOS':
@@ -106,7 +106,7 @@ function readIdentity(
   const serial = m(/^System Serial Number\s*:\s*(\S+)/i);
   if (serial) serials.push({ serial, at });
   const pid = m(/^[Cc]isco\s+(\S+)\s+(?:\(.*?\)\s+)?(?:processor|with)\b/);
-  if (pid && !/^IOS/i.test(pid)) setField(d, 'pid', pid, at);
+  if (pid && !/^IOS(-X[ER])?$/i.test(pid)) setField(d, 'pid', pid, at);
   setField(d, 'serial', m(/^Processor board ID\s+([^\s,]+)/i), at);
 }
 
