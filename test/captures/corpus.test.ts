@@ -39,7 +39,8 @@ function compare(d: DeviceCapture, k: Known, engineeringBuild: boolean): void {
   }
   // Engineering builds (`Version BLD_…`) have no release number: genieparser's generic and IOS-XE
   // parsers disagree with each other there (17.06.01 vs 17.6.20210302:012459), so skip them.
-  if (k.version && !engineeringBuild) expect(normVersion(d.osVersion ?? ''), 'version').toBe(normVersion(k.version));
+  if (k.version && !engineeringBuild)
+    expect(normVersion(d.osVersion ?? ''), 'version').toBe(normVersion(k.version));
   if (k.licences) {
     const ours = d.licences.map((l) => ({ name: l.name, count: l.count }));
     const theirs = k.licences.map((l) => (l.count === undefined ? { name: l.name } : l));
@@ -74,7 +75,12 @@ describe('device-capture corpus', () => {
       expect(records.length, JSON.stringify(r.sections)).toBeGreaterThan(0);
       expect(r.sections.filter((x) => x.status === 'parsed').map((x) => x.command)).toContain(s.command);
       const k = known(s, readExpected(s));
-      if (k) compare(records[0]!, k, s.source === 'genieparser' && s.os === 'generic' && /XE Software, Version \D/.test(text));
+      if (k)
+        compare(
+          records[0]!,
+          k,
+          s.source === 'genieparser' && s.os === 'generic' && /XE Software, Version \D/.test(text),
+        );
     });
   }
 });

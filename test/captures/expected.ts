@@ -22,7 +22,8 @@ export interface Known {
 
 type J = Record<string, unknown>;
 const obj = (v: unknown): J => (v && typeof v === 'object' && !Array.isArray(v) ? (v as J) : {});
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 const first = (v: unknown): string | undefined => (Array.isArray(v) ? str(v[0]) : str(v));
 const num = (v: unknown): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
 const none = (v: string | undefined) => (v && /^<(none|empty)>$/.test(v) ? undefined : v);
@@ -69,7 +70,10 @@ export function known(s: Sample, e: unknown): Known | undefined {
     case 'show license summary':
       return {
         ...statusBlock(x),
-        licences: Object.values(obj(x.license_usage)).map((l) => ({ name: str(obj(l).license)!, count: num(obj(l).count)! })),
+        licences: Object.values(obj(x.license_usage)).map((l) => ({
+          name: str(obj(l).license)!,
+          count: num(obj(l).count)!,
+        })),
       };
     case 'show license usage':
       return {
@@ -129,7 +133,12 @@ function ntc(s: Sample, r: J, all: J): Known | undefined {
   const rows = (all.parsed_sample as J[] | undefined) ?? [];
   switch (`${s.os} ${s.command}`) {
     case 'ios show version':
-      return { hostname: str(r.hostname)!, version: str(r.version)!, serial: first(r.serial)!, pid: first(r.hardware)! };
+      return {
+        hostname: str(r.hostname)!,
+        version: str(r.version)!,
+        serial: first(r.serial)!,
+        pid: first(r.hardware)!,
+      };
     case 'nxos show version':
       return { os: 'NX-OS', hostname: str(r.hostname)!, serial: str(r.serial)! };
     case 'asa show version': {
@@ -148,7 +157,12 @@ function ntc(s: Sample, r: J, all: J): Known | undefined {
       set('authorizationStatus', str(r.license_auth));
       set('smartAccount', account(r.smart_acct));
       set('virtualAccount', none(str(r.virt_acct)));
-      set('transportType', str(r.transport_type)?.toLowerCase().replace(/^transport\s+/, ''));
+      set(
+        'transportType',
+        str(r.transport_type)
+          ?.toLowerCase()
+          .replace(/^transport\s+/, ''),
+      );
       set('transportUrl', str(r.url));
       set('lastAck', parseDeviceDate(str(r.last_ack_received)));
       return k;
@@ -163,7 +177,10 @@ function ntc(s: Sample, r: J, all: J): Known | undefined {
       if (str(r.virtual_account)) k.virtualAccount = str(r.virtual_account)!;
       if (str(r.transport_type)) k.transportType = str(r.transport_type)!.toLowerCase();
       const lic = rows.filter((l) => str(l.license_pid) || str(l.license));
-      k.licences = lic.map((l) => ({ name: str(l.license) ?? str(l.license_pid)!, count: num(l.license_count)! }));
+      k.licences = lic.map((l) => ({
+        name: str(l.license) ?? str(l.license_pid)!,
+        count: num(l.license_count)!,
+      }));
       return k;
     }
     case 'nxos show license usage':

@@ -38,7 +38,10 @@ export function detectCommand(lines: readonly CaptureLine[], fileName: string): 
   const has = (re: RegExp) => re.test(text);
   // Tech support is `show license all` plus scheduler, communication and agent internals.
   if (has(/^Smart Licensing Tech Support info/m)) return 'show license tech support';
-  if (has(/^Smart Licensing Status\s*$/m) && has(/^(Upcoming Scheduled Jobs|Communication Statistics:?|Other Info)\s*$/m))
+  if (
+    has(/^Smart Licensing Status\s*$/m) &&
+    has(/^(Upcoming Scheduled Jobs|Communication Statistics:?|Other Info)\s*$/m)
+  )
     return 'show license tech support';
   if (has(/^\s*Cisco IOS XR Software|^\s*Cisco IOS XE Software|^\s*Cisco IOS Software|^\s*IOS \(tm\)/m))
     return 'show version';

@@ -80,6 +80,7 @@ function parse(file: string, text: string, catalog: Catalog | undefined): Captur
   const anonymous: DeviceCapture[] = [];
   for (const g of groups) {
     if (catalog) resolveKeys(g.device, catalog);
+    adoptActiveUdi(g.device);
     if (g.device.hostname || g.device.serial || g.device.members.length) devices.push(g.device);
     else {
       anonymous.push(g.device);
@@ -134,6 +135,18 @@ function readSection(file: string, raw: RawSection): { section: CaptureSection; 
   if (raw.promptHost) setField(d, 'hostname', raw.promptHost, { file, line: raw.line });
   d.commands.push(command);
   return { section: { command, line: raw.line, status: 'parsed' }, device: d };
+}
+
+/** A stack or HA pair is known to CSSM by its active member's UDI (`show license status` prints only the list). */
+function adoptActiveUdi(d: DeviceCapture): void {
+  if (d.serial || d.members.length === 0) return;
+  const active =
+    d.members.find((m) => /active/i.test(m.role ?? '')) ??
+    (d.members.length === 1 ? d.members[0] : undefined);
+  const at = d.evidence.members;
+  if (!active || !at) return;
+  setField(d, 'pid', active.pid || undefined, at);
+  setField(d, 'serial', active.serial, at);
 }
 
 /** Licence names to catalog keys: the device's `name (tag)` form first, then the tag, then the name alone. */

@@ -40,7 +40,10 @@ export function readShowVersion(lines: readonly CaptureLine[], file: string, d: 
 function detectOs(lines: readonly CaptureLine[]): { os: Os; line: CaptureLine } | undefined {
   const rules: [RegExp, Os][] = [
     [/Cisco IOS XR Software/i, 'IOS-XR'],
-    [/Cisco Nexus Operating System|^\s*NXOS: version|Cisco NX-OS|^\s*system:\s+version\s|^\s*cisco Nexus/i, 'NX-OS'],
+    [
+      /Cisco Nexus Operating System|^\s*NXOS: version|Cisco NX-OS|^\s*system:\s+version\s|^\s*cisco Nexus/i,
+      'NX-OS',
+    ],
     [/Cisco Adaptive Security Appliance Software Version/i, 'ASA'],
     [/Cisco IOS XE Software|IOS-XE Software/i, 'IOS-XE'],
     [/Cisco IOS Software|^\s*IOS \(tm\)/i, 'IOS'],
