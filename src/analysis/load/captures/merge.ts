@@ -105,21 +105,30 @@ function stems(l: CapturedLicence): string[] {
     .filter(Boolean);
 }
 
-/** Identity keys of a record: serials (chassis and members) and the hostname. */
-function keys(d: DeviceCapture): string[] {
-  const k: string[] = [];
-  if (d.serial) k.push(`sn:${d.serial.toUpperCase()}`);
-  for (const m of d.members) k.push(`sn:${m.serial.toUpperCase()}`);
-  if (d.hostname) k.push(`host:${d.hostname.toLowerCase()}`);
-  return k;
+// Factory-default hostnames name many devices: never a reason to merge two records.
+const DEFAULT_HOSTNAMES = new Set(['switch', 'router', 'ciscoasa', 'ios', 'nexus', 'localhost']);
+
+function serials(d: DeviceCapture): string[] {
+  return [d.serial, ...d.members.map((m) => m.serial)]
+    .filter((s): s is string => !!s)
+    .map((s) => s.toUpperCase());
 }
 
-/** Records that share a serial (chassis or member) or a hostname are one device. Input order is kept. */
+/** Same device: a shared serial (chassis or member), or the same hostname and no serials that disagree. */
+function sameDevice(a: DeviceCapture, b: DeviceCapture): boolean {
+  const sa = serials(a);
+  const sb = serials(b);
+  if (sa.some((s) => sb.includes(s))) return true;
+  if (sa.length && sb.length) return false;
+  const ha = a.hostname?.toLowerCase();
+  return ha !== undefined && ha === b.hostname?.toLowerCase() && !DEFAULT_HOSTNAMES.has(ha);
+}
+
+/** Records of one device (see `sameDevice`) are merged into the first. Input order is kept. */
 export function mergeDeviceCaptures(devices: readonly DeviceCapture[]): DeviceCapture[] {
   const out: DeviceCapture[] = [];
   for (const d of devices) {
-    const k = keys(d);
-    const same = out.find((o) => keys(o).some((x) => k.includes(x)));
+    const same = out.find((o) => sameDevice(o, d));
     if (same) mergeCapture(same, d);
     else out.push(d);
   }
