@@ -54,8 +54,11 @@ function statusBlock(s: J): Known {
 }
 
 function udi(p: J): Partial<Known> {
-  const m = /PID:([^,]+),SN:(\S+)/.exec(str(p.udi) ?? '');
-  return m ? { pid: m[1]!, serial: m[2]! } : {};
+  const u = obj(p.udi);
+  const k: Partial<Known> = str(u.pid) ? { pid: str(u.pid)!, serial: str(u.sn)! } : {};
+  const members = Object.values(obj(p.ha_udi_list)).map((m) => str(obj(m).sn)!);
+  if (members.length) k.members = [...new Set(members)];
+  return k;
 }
 
 export function known(s: Sample, e: unknown): Known | undefined {
@@ -113,18 +116,35 @@ function genieVersion(s: Sample, x: J): Known {
   if (s.os === 'nxos') {
     const p = obj(x.platform);
     const hw = obj(p.hardware);
-    return { os: 'NX-OS', hostname: str(hw.device_name)!, serial: str(hw.processor_board_id)! };
+    const sw = obj(p.software);
+    const k: Known = { os: 'NX-OS', hostname: str(hw.device_name)!, serial: str(hw.processor_board_id)! };
+    const version = str(sw.system_version)?.replace(/\s*\[.*$/, '');
+    if (version) k.version = version;
+    return k;
   }
   if (s.os === 'iosxr') return { os: 'IOS-XR', version: str(x.software_version)! };
   if (s.os === 'asa') {
-    return { os: 'ASA', hostname: str(x.hostname)!, version: str(x.asa_version)!, pid: str(x.platform)! };
+    const v = obj(x.version);
+    const k: Known = {
+      os: 'ASA',
+      hostname: str(v.hostname)!,
+      version: str(v.asa_version)!,
+      pid: str(v.platform)!,
+    };
+    if (str(v.serial_number)) k.serial = str(v.serial_number)!;
+    return k;
   }
   if (s.os === 'generic') {
     const os = { iosxe: 'IOS-XE', ios: 'IOS', iosxr: 'IOS-XR', nxos: 'NX-OS', asa: 'ASA' }[str(x.os) ?? ''];
     return os ? { os, version: str(x.version)! } : {};
   }
   const v = obj(x.version);
-  const k: Known = { hostname: str(v.hostname)!, version: str(v.version)!, os: str(v.os)! };
+  const k: Known = {
+    hostname: str(v.hostname)!,
+    version: str(v.version)!,
+    os: str(v.os)!,
+    pid: str(v.chassis)!,
+  };
   if (str(v.chassis_sn)) k.serial = str(v.chassis_sn)!;
   return k;
 }
@@ -140,7 +160,13 @@ function ntc(s: Sample, r: J, all: J): Known | undefined {
         pid: first(r.hardware)!,
       };
     case 'nxos show version':
-      return { os: 'NX-OS', hostname: str(r.hostname)!, serial: str(r.serial)! };
+      return {
+        os: 'NX-OS',
+        hostname: str(r.hostname)!,
+        serial: str(r.serial)!,
+        pid: str(r.platform)!,
+        version: str(r.os)!.replace(/\s*\[.*$/, ''),
+      };
     case 'asa show version': {
       const k: Known = { os: 'ASA', hostname: str(r.hostname)!, version: str(r.version)! };
       if (first(r.serial)) k.serial = first(r.serial)!;

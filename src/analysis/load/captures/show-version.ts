@@ -91,7 +91,8 @@ function readIdentity(
   const m = (re: RegExp) => re.exec(t)?.[1];
   if (os === 'NX-OS') {
     setField(d, 'hostname', m(/^Device name:\s*(\S+)/i), at);
-    setField(d, 'pid', m(/^cisco\s+(?:Nexus\s*\d*\s+)?(\S+)\s+Chassis/i), at);
+    // `cisco Nexus9000 C9396PX Chassis` prints the model without its `N9K-` PID prefix; ACI prints the PID.
+    setField(d, 'pid', m(/^cisco\s+(?:Nexus\s*\d*\s+)?(\S+)\s+Chassis/i) ?? m(/^cisco\s+(N\dK-\S+)/i), at);
     setField(d, 'serial', m(/^Processor Board ID\s+(\S+)/i), at);
     return;
   }
