@@ -2,6 +2,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Catalog } from '../model/catalog.ts';
 import { LedgerBuilder } from '../model/ledger.ts';
+import { mergeDeviceCaptures } from './captures/merge.ts';
 import { parseClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
 import { LOADERS } from './registry.ts';
@@ -99,6 +100,8 @@ export async function loadClientFolder(
       ms: performance.now() - t0,
     });
   }
+  // Several capture files of one device (same hostname or serial) are one record.
+  inputs.captures = mergeDeviceCaptures(inputs.captures);
   if (ignored.length) {
     const l = new LedgerBuilder('(client folder)', 'client', 'text');
     for (const f of ignored) l.note('warning', `${f}: not an input of the client-folder contract; ignored`);

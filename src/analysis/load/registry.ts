@@ -1,5 +1,6 @@
 import type { Catalog } from '../model/catalog.ts';
 import type { LedgerBuilder } from '../model/ledger.ts';
+import { loadCaptures } from './captures/loader.ts';
 import type { ClientInputs } from './client-inputs.ts';
 import { loadLicences } from './licenses.ts';
 import { loadProductInstances } from './product-instances.ts';
@@ -43,6 +44,11 @@ export const LOADERS: LoaderSpec[] = [
     slot: 'productInstances',
     match: (p) => /^cssm\/product-instances[^/]*$/i.test(p) && TABULAR_OR_JSON.test(p),
     load: (f, b, c) => loadProductInstances(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'captures',
+    match: (p) => /^captures\/.*\.txt$/i.test(p),
+    load: (f, b, c) => loadCaptures(f, b, c.catalog),
   },
   {
     slot: 'workbook',
