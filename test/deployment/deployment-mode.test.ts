@@ -30,7 +30,7 @@ describe('deployment-mode on deploy-modes', async () => {
     expect(codes('cloud-sw1')).toEqual([]);
     expect(codes('cslu-sw3')).toEqual([]);
     expect(codes('slr-sw4')).toEqual([]); // an SLR device has no contact deadline
-    expect(codes('onprem-sw2')).toEqual(['onprem-sync-90', 'ack-deadline-passed']); // last ACK 2026-07-20: 118 days
+    expect(codes('onprem-sw2')).toEqual(['onprem-sync-90', 'ack-deadline-passed']); // freshest contact 2026-08-01 (CSSM): 106 days
     expect(codes('classic-sw6')).toEqual(['out-of-compliance']);
     expect(codes('stale-sw7')).toEqual(['contact-180']); // 2026-05-01: 198 days before asOf
     expect(codes('off-sw5')).toEqual(['ack-never']);
