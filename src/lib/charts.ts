@@ -65,12 +65,12 @@ export function balanceChart(
   const longest = Math.max(...data.map((d) => d.licence.length), 8);
   return plotToSvg({
     ...(opts.title ? { title: opts.title } : {}),
-    width: opts.width ?? 720,
-    height: 44 + sorted.length * 26,
-    marginLeft: Math.min(240, 12 + longest * 6.2),
+    width: opts.width ?? 880,
+    height: 52 + sorted.length * 30,
+    marginLeft: Math.min(260, 16 + longest * 6.8),
     marginRight: 28,
     marginTop: 28,
-    style: { fontFamily: 'inherit', fontSize: '12px', color: '#2b3238', background: 'transparent' },
+    style: { fontFamily: 'inherit', fontSize: '13px', color: '#2b3238', background: 'transparent' },
     x: {
       domain: [lo - pad, hi + pad],
       nice: false,
