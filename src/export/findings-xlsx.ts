@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { FAMILIES } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { FINDINGS_COLUMNS, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
@@ -112,5 +113,20 @@ export async function findingsXlsx(report: Report): Promise<Uint8Array> {
     ['file', 'kind', 'rows_read', 'rows_accepted', 'rows_rejected', 'problem'],
     report.ledger.map((e) => [e.file, e.kind, e.rowsRead, e.rowsAccepted, e.rowsRejected, e.fatal ?? '']),
   );
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return fixZipDates(new Uint8Array(await wb.xlsx.writeBuffer()), wb.created);
+}
+
+/**
+ * exceljs stamps every part of the .xlsx zip with the current time; re-pack it with the report's
+ * own date so the same report always gives the same bytes.
+ */
+async function fixZipDates(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name]!;
+    if (entry.dir) continue;
+    out.file(name, await entry.async('uint8array'), { date, createFolders: false });
+  }
+  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

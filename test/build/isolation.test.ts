@@ -31,7 +31,10 @@ describe('two clients in one build', () => {
   beforeAll(() => {
     cpSync(join(FIXTURES, 'va-basic'), alpha, { recursive: true });
     cpSync(join(FIXTURES, 'deploy-modes'), bravo, { recursive: true });
-    writeFileSync(join(bravo, 'client.yaml'), 'name: Bravo Secret Holdings\nasOf: 2026-11-15\ncurrency: USD\n');
+    writeFileSync(
+      join(bravo, 'client.yaml'),
+      'name: Bravo Secret Holdings\nasOf: 2026-11-15\ncurrency: USD\n',
+    );
     result = trueup('build', alpha, bravo, '--out', out);
   }, 180_000);
 
@@ -44,17 +47,26 @@ describe('two clients in one build', () => {
       const files = listFiles(join(out, id));
       expect(files).toContain('site/index.html');
       expect(files).toContain(`${id}-licence-review.pdf`);
-      for (const f of ['findings.csv', 'findings.xlsx', 'transfer-plan.csv', 'report.json']) expect(files).toContain(f);
+      for (const f of ['findings.csv', 'findings.xlsx', 'transfer-plan.csv', 'report.json'])
+        expect(files).toContain(f);
     }
     // the client folders are read, never written
     expect(listFiles(alpha)).toEqual(listFiles(join(FIXTURES, 'va-basic')));
   });
 
   it('puts no byte of one client into the other’s outputs', () => {
-    const bravoMarks = ['Bravo Secret Holdings', 'Plant-North', 'FOC2601A00', 'onprem-sw2', 'ssm-onprem.deploy.example'];
+    const bravoMarks = [
+      'Bravo Secret Holdings',
+      'Plant-North',
+      'FOC2601A00',
+      'onprem-sw2',
+      'ssm-onprem.deploy.example',
+    ];
     const alphaMarks = ['Basic Fixture Ltd', 'Branches', 'FOC2314X0A', 'basic.example'];
     const scan = (id: string, marks: string[]) => {
-      for (const f of listFiles(join(out, id)).filter((f) => !f.endsWith('.pdf') && !f.endsWith('.xlsx') && !f.endsWith('.woff2'))) {
+      for (const f of listFiles(join(out, id)).filter(
+        (f) => !f.endsWith('.pdf') && !f.endsWith('.xlsx') && !f.endsWith('.woff2'),
+      )) {
         const text = readFileSync(join(out, id, f), 'utf8');
         for (const m of marks) expect(text.includes(m), `${id}/${f} contains "${m}"`).toBe(false);
       }
