@@ -183,3 +183,56 @@ describe('captures loader', () => {
     );
   });
 });
+
+describe('output pasted without prompts', () => {
+  it('reads show version and show license status run together', () => {
+    const text = [
+      'Cisco IOS XE Software, Version 17.03.04',
+      'cat9k-1 uptime is 3 weeks',
+      'cisco C9300-24P (X86) processor with 1331521K/6147K bytes of memory.',
+      'Processor board ID FOC1111A1AA',
+      '',
+      'Smart Licensing Using Policy:',
+      '  Status: ENABLED',
+      '',
+      'Transport:',
+      '  Type: cslu',
+      '  Cslu address: <empty>',
+    ].join('\n');
+    const r = parseCaptureText('captures/cat9k-1.txt', text);
+    expect(r.sections).toEqual([{ command: 'show version', line: 1, status: 'parsed' }]);
+    expect(r.devices[0]).toMatchObject({
+      hostname: 'cat9k-1',
+      serial: 'FOC1111A1AA',
+      era: 'slup',
+      transportType: 'cslu',
+    });
+  });
+  it('reads the 16.x summary layout (lower-case tag header, AUTHORIZED status)', () => {
+    const text = [
+      'sw5#show license summary',
+      'Smart Licensing is ENABLED',
+      '',
+      'Registration:',
+      '  Status: REGISTERED',
+      '  Smart Account: Acme',
+      '  Virtual Account: Campus',
+      'License Authorization:',
+      '  Status: AUTHORIZED',
+      '',
+      'License Usage:',
+      '  License                 Entitlement tag               Count Status',
+      '  -----------------------------------------------------------------------------',
+      '  C9300 24P Network Ad... (C9300-24 Network Advan...)       1 AUTHORIZED',
+    ].join('\n');
+    const d = parseCaptureText('captures/sw5.txt', text).devices[0]!;
+    expect(d).toMatchObject({
+      era: 'smart',
+      registrationStatus: 'REGISTERED',
+      authorizationStatus: 'AUTHORIZED',
+    });
+    expect(d.licences.map((l) => [l.name, l.count, l.status])).toEqual([
+      ['C9300 24P Network Ad...', 1, 'AUTHORIZED'],
+    ]);
+  });
+});

@@ -51,7 +51,7 @@ export function detectCommand(lines: readonly CaptureLine[], fileName: string): 
   if (has(/^\s*Feature\s+Ins\s+Lic\s+Status/m)) return 'show license usage';
   if (has(/^Smart Licensing Status\s*$/m) && has(/^(License Usage|Product Information)\s*$/m))
     return 'show license all';
-  if (has(/^\s*License\s+Entitlement Tag\s+Count\s+Status/m)) return 'show license summary';
+  if (has(/^\s*License\s+Entitlement Tag\s+Count\s+Status/im)) return 'show license summary';
   if (has(/^Smart Licensing is (ENABLED|DISABLED)|^Smart Licensing Using Policy:|^Registration:\s*$/m))
     return 'show license status';
   if (has(/^\s*(Description|Count):/m) && has(/^\s*\S.*\):\s*$/m)) return 'show license usage';

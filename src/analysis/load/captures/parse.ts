@@ -121,8 +121,11 @@ function readSection(file: string, raw: RawSection): { section: CaptureSection; 
     }
   }
   const d = emptyCapture(file, raw.line);
-  if (command === 'show version') readShowVersion(raw.lines, file, d);
-  else {
+  // A typed command says what follows; output pasted without prompts may be several commands
+  // run together (`show version` then `show license status`), so every reader looks at it.
+  const typed = raw.rawCommand !== undefined;
+  if (command === 'show version' || !typed) readShowVersion(raw.lines, file, d);
+  if (command !== 'show version' || !typed) {
     readSmartStatus(raw.lines, file, d);
     readLicences(raw.lines, file, d);
     readLegacyLicences(raw.lines, file, d);
@@ -134,6 +137,7 @@ function readSection(file: string, raw: RawSection): { section: CaptureSection; 
   }
   if (raw.promptHost) setField(d, 'hostname', raw.promptHost, { file, line: raw.line });
   d.commands.push(command);
+  if (!typed && command !== 'show version' && d.os) d.commands.push('show version');
   return { section: { command, line: raw.line, status: 'parsed' }, device: d };
 }
 

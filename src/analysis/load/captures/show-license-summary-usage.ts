@@ -13,7 +13,8 @@ import type { CaptureLine } from './split.ts';
 export function readLicences(lines: readonly CaptureLine[], file: string, d: DeviceCapture): void {
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text;
-    if (/^\s*License\s+Entitlement Tag\s+Count\s+Status/.test(t)) i = readSummaryTable(lines, i + 1, file, d);
+    if (/^\s*License\s+Entitlement Tag\s+Count\s+Status/i.test(t))
+      i = readSummaryTable(lines, i + 1, file, d);
     else if (/^\s*Handle:\s*\d+\s*$/.test(t)) i = readBlock(lines, i, file, d, 'handle');
     else if (blockHead(t) && nextIsLicenceKey(lines, i)) i = readBlock(lines, i, file, d, 'named');
   }
@@ -42,10 +43,12 @@ function readSummaryTable(
     const t = lines[i]!.text;
     if (/^\s*-+\s*$/.test(t)) continue;
     if (t.trim() === '') break;
-    const m = /^\s*(\S+)\s+\((.*)\)\s+(\d+)\s+(.+?)\s*$/.exec(t) ?? /^\s*(\S+)\s+()(\d+)\s+(.+?)\s*$/.exec(t);
+    // 16.x prints display names with spaces (`C9300 24P Network Ad...`); 17.x short names.
+    const m =
+      /^\s*(.*?)\s*\(([^()]*)\)\s+(\d+)\s+(.+?)\s*$/.exec(t) ?? /^\s*(\S+)\s+()(\d+)\s+(.+?)\s*$/.exec(t);
     if (!m) break;
     add(d, {
-      name: m[1]!,
+      name: m[1] || m[2]!,
       ...(m[2] ? { entitlementTag: m[2] } : {}),
       count: Number(m[3]),
       status: m[4]!,
