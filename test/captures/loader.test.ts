@@ -236,3 +236,20 @@ describe('output pasted without prompts', () => {
     ]);
   });
 });
+
+describe('licence keys', () => {
+  it('keys an unknown licence by its regid tag without the version suffix', () => {
+    const text = [
+      'c9600#show license tech support',
+      'Handle: 1',
+      '  License: network-essentials',
+      '  Entitlement Tag: regid.2018-11.com.cisco.C9600-NW-E,1.0_5dd8378e-df2c-493a-9c7e-4966cbe34aa3',
+      '  Description: C9600 Network Essentials',
+      '  Count: 1',
+      '  Status: IN USE(15)',
+    ].join('\n');
+    const l = parseCaptureText('captures/c9600.txt', text, catalog).devices[0]!.licences[0]!;
+    expect(l).toMatchObject({ name: 'network-essentials', count: 1, status: 'IN USE', known: false });
+    expect(l.licenceKey).toBe('unknown:regid.2018-11.com.cisco.c9600-nw-e');
+  });
+});

@@ -153,28 +153,25 @@ function adoptActiveUdi(d: DeviceCapture): void {
   setField(d, 'serial', active.serial, at);
 }
 
-/** Licence names to catalog keys: the device's `name (tag)` form first, then the tag, then the name alone. */
+/**
+ * Licence names to catalog keys: the device's `name (tag)` form first, then the tag, then the name.
+ * An unknown licence is keyed by its regid tag (without the version/uuid suffix) or its name, so
+ * the same licence on two devices groups together.
+ */
 function resolveKeys(d: DeviceCapture, catalog: Catalog): void {
   for (const l of d.licences) {
+    const tag = l.entitlementTag;
+    const regid = tag?.startsWith('regid.') ? tag.replace(/,.*$/, '') : undefined;
+    const paren = regid ? l.description : (tag ?? l.description);
     const tries = [
-      l.entitlementTag ? `${l.name} (${l.entitlementTag})` : undefined,
-      l.description ? `${l.name} (${l.description})` : undefined,
-      l.entitlementTag,
+      paren && paren !== l.name ? `${l.name} (${paren})` : undefined,
+      tag && tag !== paren ? `${l.name} (${tag})` : undefined,
+      regid ?? tag,
+      l.description,
       l.name,
     ].filter((s): s is string => !!s);
-    let fallback: string | undefined;
-    for (const t of tries) {
-      const r = resolveLicence(catalog, t);
-      fallback ??= r.key;
-      if (r.known) {
-        l.licenceKey = r.key;
-        l.known = true;
-        break;
-      }
-    }
-    if (!l.known) {
-      l.licenceKey = fallback ?? resolveLicence(catalog, l.name).key;
-      l.known = false;
-    }
+    const hit = tries.map((t) => resolveLicence(catalog, t)).find((r) => r.known);
+    l.licenceKey = hit?.key ?? resolveLicence(catalog, regid ?? l.name).key;
+    l.known = hit !== undefined;
   }
 }
