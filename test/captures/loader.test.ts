@@ -253,3 +253,22 @@ describe('licence keys', () => {
     expect(l.licenceKey).toBe('unknown:regid.2018-11.com.cisco.c9600-nw-e');
   });
 });
+
+describe('ASA classic licensing', () => {
+  it('reads the activation-key licence of show license all', () => {
+    const text = [
+      'asa5520# show license all',
+      'Serial Number:  JMX0938K0C0',
+      'Running Permanent Activation Key: 0x0 0x0 0x0 0x0 0x0',
+      '',
+      'Licensed features for this platform:',
+      'Maximum Physical Interfaces       : Unlimited      perpetual',
+      'Security Contexts                 : 2              perpetual',
+      '',
+      'This platform has an ASA 5520 VPN Plus license.',
+    ].join('\n');
+    const d = parseCaptureText('captures/asa5520.txt', text).devices[0]!;
+    expect(d).toMatchObject({ hostname: 'asa5520', serial: 'JMX0938K0C0', era: 'traditional' });
+    expect(d.licences.map((l) => [l.name, l.count, l.source.line])).toEqual([['ASA 5520 VPN Plus', 1, 9]]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { DeviceCapture } from '../../model/capture.ts';
 import type { Catalog } from '../../model/catalog.ts';
 import { resolveLicence } from '../catalog.ts';
-import { readNxosUsageTable } from './asa-nxos.ts';
+import { readAsaLicenceLines, readNxosUsageTable } from './asa-nxos.ts';
 import { canonicalCommand, commandFromFileName, detectCommand, type SupportedCommand } from './commands.ts';
 import { emptyCapture, evidenceCount, setField } from './draft.ts';
 import { mergeCapture, mergeDeviceCaptures } from './merge.ts';
@@ -130,6 +130,7 @@ function readSection(file: string, raw: RawSection): { section: CaptureSection; 
     readLicences(raw.lines, file, d);
     readLegacyLicences(raw.lines, file, d);
     readNxosUsageTable(raw.lines, file, d);
+    readAsaLicenceLines(raw.lines, file, d);
   }
   if (evidenceCount(d) === 0) {
     const reason = `unsupported command: no ${command} content recognised at line ${raw.line}`;
