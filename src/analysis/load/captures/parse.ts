@@ -2,6 +2,7 @@ import type { DeviceCapture } from '../../model/capture.ts';
 import type { Catalog } from '../../model/catalog.ts';
 import { resolveLicence } from '../catalog.ts';
 import { readAsaLicenceLines, readNxosUsageTable } from './asa-nxos.ts';
+import { readCallHomeProfiles } from './call-home.ts';
 import { canonicalCommand, commandFromFileName, detectCommand, type SupportedCommand } from './commands.ts';
 import { emptyCapture, evidenceCount, setField } from './draft.ts';
 import { mergeCapture, mergeDeviceCaptures } from './merge.ts';
@@ -125,14 +126,18 @@ function readSection(file: string, raw: RawSection): { section: CaptureSection; 
   // run together (`show version` then `show license status`), so every reader looks at it.
   const typed = raw.rawCommand !== undefined;
   if (command === 'show version' || !typed) readShowVersion(raw.lines, file, d);
-  if (command !== 'show version' || !typed) {
+  if (command === 'show call-home profile all' || !typed) readCallHomeProfiles(raw.lines, file, d);
+  if ((command !== 'show version' && command !== 'show call-home profile all') || !typed) {
     readSmartStatus(raw.lines, file, d);
     readLicences(raw.lines, file, d);
     readLegacyLicences(raw.lines, file, d);
     readNxosUsageTable(raw.lines, file, d);
     readAsaLicenceLines(raw.lines, file, d);
   }
-  if (evidenceCount(d) === 0) {
+  // A call-home listing without a licensing profile was still read: it says licensing is not there.
+  const profiles =
+    command === 'show call-home profile all' && raw.lines.some((l) => /^Profile Name:/i.test(l.text));
+  if (evidenceCount(d) === 0 && !profiles) {
     const reason = `unsupported command: no ${command} content recognised at line ${raw.line}`;
     return { section: { command, line: raw.line, status: 'unsupported', reason } };
   }
