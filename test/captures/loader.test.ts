@@ -79,7 +79,8 @@ describe('merging captures of one device', () => {
     expect(merged[0]).toMatchObject({ hostname: 'sw1', serial: 'FOC1', era: 'slup' });
     expect(merged[0]!.files).toEqual(['captures/sw1-ver.txt', 'captures/sw1-sum.txt', 'captures/other.txt']);
     expect(merged[0]!.licences).toHaveLength(1);
-    expect(merged[0]!.evidence.era).toEqual({ file: 'captures/other.txt', line: 4 });
+    // The summary's `IN USE` already says SLUP; the later explicit line does not move the evidence.
+    expect(merged[0]!.evidence.era).toEqual({ file: 'captures/sw1-sum.txt', line: 5 });
   });
   it('keeps apart devices whose serials disagree, and factory-default hostnames', () => {
     const dev = (file: string, host: string, sn: string) =>

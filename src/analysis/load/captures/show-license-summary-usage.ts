@@ -1,5 +1,6 @@
 import type { CapturedLicence, DeviceCapture } from '../../model/capture.ts';
 import type { SourceRef } from '../../model/evidence.ts';
+import { setEra } from './draft.ts';
 import type { CaptureLine } from './split.ts';
 
 /**
@@ -108,4 +109,7 @@ function parseCount(s: string | undefined): number {
 function add(d: DeviceCapture, lic: CapturedLicence): void {
   d.licences.push(lic);
   d.evidence.licences ??= lic.source;
+  // `IN USE` / `NOT IN USE` are policy-mode states (MIB inUse(15)/notInUse(16)); classic Smart
+  // Licensing says AUTHORIZED, EVAL MODE, OUT OF COMPLIANCE.
+  if (/^(NOT )?IN USE$/i.test(lic.status ?? '')) setEra(d, 'slup', lic.source);
 }
