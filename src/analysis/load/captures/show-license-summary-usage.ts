@@ -29,8 +29,11 @@ function blockHead(t: string): { name: string; tag: string } | undefined {
 
 /** A `name (tag):` line starts a licence only if its next line is a licence key (policy headings also end in `):`). */
 function nextIsLicenceKey(lines: readonly CaptureLine[], i: number): boolean {
-  const next = lines.slice(i + 1).find((l) => l.text.trim() !== '');
-  return next !== undefined && /^\s+(Description|Count|Version|Status):/.test(next.text);
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j]!.text;
+    if (t.trim() !== '') return /^\s+(Description|Count|Version|Status):/.test(t);
+  }
+  return false;
 }
 
 function readSummaryTable(
