@@ -15,6 +15,7 @@ const READ = new Set([
   'show license tech support',
   'show license',
   'show version',
+  'show call-home profile all',
 ]);
 
 interface Sample {

@@ -27,6 +27,7 @@ function compare(d: DeviceCapture, k: Known, engineeringBuild: boolean): void {
     ['authorizationStatus', d.authorizationStatus],
     ['transportType', d.transportType],
     ['transportUrl', d.transportUrl],
+    ['callHomeUrl', d.callHomeUrl],
     ['smartAccount', d.smartAccount],
     ['virtualAccount', d.virtualAccount],
     ['lastAck', d.lastAck],

@@ -26,6 +26,7 @@ export const READ_COMMANDS = [
   'show license tech support',
   'show license',
   'show version',
+  'show call-home profile all',
 ];
 
 /** Every sample of a command the reader supports (filtered `| inc` variants included: they must be refused cleanly). */

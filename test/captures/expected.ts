@@ -12,6 +12,7 @@ export interface Known {
   authorizationStatus?: string;
   transportType?: string;
   transportUrl?: string;
+  callHomeUrl?: string;
   smartAccount?: string;
   virtualAccount?: string;
   lastAck?: string;
@@ -101,6 +102,12 @@ export function known(s: Sample, e: unknown): Known | undefined {
             count: num(obj(l).count)!,
           }));
       return { ...statusBlock(obj(x.smart_licensing_status)), ...udi(obj(x.product_information)), licences };
+    }
+    case 'show call-home profile all': {
+      const active = Object.values(obj(obj(x.profile).name))
+        .map(obj)
+        .find((p) => p.status === 'ACTIVE' && /Smart Licensing/.test(str(p.reporting_data) ?? ''));
+      return str(active?.http_address) ? { callHomeUrl: str(active?.http_address)! } : {};
     }
     case 'show license':
       return {

@@ -215,6 +215,41 @@ describe('deployment modes', () => {
   });
 });
 
+describe('call-home transport', () => {
+  const withProfile = (url: string) =>
+    [
+      'r1#show license status',
+      'Smart Licensing is ENABLED',
+      'Transport:',
+      '  Type: Callhome',
+      'r1#show call-home profile all',
+      'Profile Name: CiscoTAC-1',
+      '    Profile status: INACTIVE',
+      '    Reporting Data: Smart Call Home, Smart Licensing',
+      '    HTTP  address: https://tools.cisco.com/its/service/oddce/services/DDCEService',
+      'Profile Name: licensing',
+      '    Profile status: ACTIVE',
+      '    Reporting Data: Smart Licensing',
+      `    HTTP address(es): ${url}`,
+      'r1#',
+    ].join('\n');
+  it('SSM On-Prem: the active licensing profile posts to a Transportgateway', () => {
+    const r = one(
+      'captures/r1.txt',
+      withProfile('https://ssm.acme.local:8443/Transportgateway/services/DeviceRequestHandler'),
+    );
+    expect(r.sections.map((s) => s.status)).toEqual(['parsed', 'parsed']);
+    expect(classifyDeploymentMode(r.d)).toMatchObject({ mode: 'on-prem', evidence: { line: 13 } });
+  });
+  it('cloud: the active licensing profile posts to tools.cisco.com', () => {
+    const r = one(
+      'captures/r1.txt',
+      withProfile('https://tools.cisco.com/its/service/oddce/services/DDCEService'),
+    );
+    expect(classifyDeploymentMode(r.d).mode).toBe('cloud');
+  });
+});
+
 describe('classic Smart Licensing authorization states', () => {
   it('EVAL MODE sets evaluation mode', () => {
     const r = one(

@@ -79,7 +79,8 @@ describe('merging captures of one device', () => {
     expect(merged[0]).toMatchObject({ hostname: 'sw1', serial: 'FOC1', era: 'slup' });
     expect(merged[0]!.files).toEqual(['captures/sw1-ver.txt', 'captures/sw1-sum.txt', 'captures/other.txt']);
     expect(merged[0]!.licences).toHaveLength(1);
-    expect(merged[0]!.evidence.era).toEqual({ file: 'captures/other.txt', line: 4 });
+    // The summary's `IN USE` already says SLUP; the later explicit line does not move the evidence.
+    expect(merged[0]!.evidence.era).toEqual({ file: 'captures/sw1-sum.txt', line: 5 });
   });
   it('keeps apart devices whose serials disagree, and factory-default hostnames', () => {
     const dev = (file: string, host: string, sn: string) =>
@@ -181,5 +182,94 @@ describe('captures loader', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('output pasted without prompts', () => {
+  it('reads show version and show license status run together', () => {
+    const text = [
+      'Cisco IOS XE Software, Version 17.03.04',
+      'cat9k-1 uptime is 3 weeks',
+      'cisco C9300-24P (X86) processor with 1331521K/6147K bytes of memory.',
+      'Processor board ID FOC1111A1AA',
+      '',
+      'Smart Licensing Using Policy:',
+      '  Status: ENABLED',
+      '',
+      'Transport:',
+      '  Type: cslu',
+      '  Cslu address: <empty>',
+    ].join('\n');
+    const r = parseCaptureText('captures/cat9k-1.txt', text);
+    expect(r.sections).toEqual([{ command: 'show version', line: 1, status: 'parsed' }]);
+    expect(r.devices[0]).toMatchObject({
+      hostname: 'cat9k-1',
+      serial: 'FOC1111A1AA',
+      era: 'slup',
+      transportType: 'cslu',
+    });
+  });
+  it('reads the 16.x summary layout (lower-case tag header, AUTHORIZED status)', () => {
+    const text = [
+      'sw5#show license summary',
+      'Smart Licensing is ENABLED',
+      '',
+      'Registration:',
+      '  Status: REGISTERED',
+      '  Smart Account: Acme',
+      '  Virtual Account: Campus',
+      'License Authorization:',
+      '  Status: AUTHORIZED',
+      '',
+      'License Usage:',
+      '  License                 Entitlement tag               Count Status',
+      '  -----------------------------------------------------------------------------',
+      '  C9300 24P Network Ad... (C9300-24 Network Advan...)       1 AUTHORIZED',
+    ].join('\n');
+    const d = parseCaptureText('captures/sw5.txt', text).devices[0]!;
+    expect(d).toMatchObject({
+      era: 'smart',
+      registrationStatus: 'REGISTERED',
+      authorizationStatus: 'AUTHORIZED',
+    });
+    expect(d.licences.map((l) => [l.name, l.count, l.status])).toEqual([
+      ['C9300 24P Network Ad...', 1, 'AUTHORIZED'],
+    ]);
+  });
+});
+
+describe('licence keys', () => {
+  it('keys an unknown licence by its regid tag without the version suffix', () => {
+    const text = [
+      'c9600#show license tech support',
+      'Handle: 1',
+      '  License: network-essentials',
+      '  Entitlement Tag: regid.2018-11.com.cisco.C9600-NW-E,1.0_5dd8378e-df2c-493a-9c7e-4966cbe34aa3',
+      '  Description: C9600 Network Essentials',
+      '  Count: 1',
+      '  Status: IN USE(15)',
+    ].join('\n');
+    const l = parseCaptureText('captures/c9600.txt', text, catalog).devices[0]!.licences[0]!;
+    expect(l).toMatchObject({ name: 'network-essentials', count: 1, status: 'IN USE', known: false });
+    expect(l.licenceKey).toBe('unknown:regid.2018-11.com.cisco.c9600-nw-e');
+  });
+});
+
+describe('ASA classic licensing', () => {
+  it('reads the activation-key licence of show license all', () => {
+    const text = [
+      'asa5520# show license all',
+      'Serial Number:  JMX0938K0C0',
+      'Running Permanent Activation Key: 0x0 0x0 0x0 0x0 0x0',
+      '',
+      'Licensed features for this platform:',
+      'Maximum Physical Interfaces       : Unlimited      perpetual',
+      'Security Contexts                 : 2              perpetual',
+      '',
+      'This platform has an ASA 5520 VPN Plus license.',
+    ].join('\n');
+    const d = parseCaptureText('captures/asa5520.txt', text).devices[0]!;
+    expect(d).toMatchObject({ hostname: 'asa5520', serial: 'JMX0938K0C0', era: 'traditional' });
+    expect(d.licences.map((l) => [l.name, l.count, l.source.line])).toEqual([['ASA 5520 VPN Plus', 1, 9]]);
   });
 });

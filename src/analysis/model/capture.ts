@@ -48,6 +48,8 @@ export interface DeviceCapture {
   /** Lower-case transport type: `smart`, `cslu`, `callhome`, `off`, `automatic`, or as printed. */
   transportType?: string;
   transportUrl?: string;
+  /** HTTP address of the active call-home profile that reports Smart Licensing (`show call-home profile all`). */
+  callHomeUrl?: string;
   registrationStatus?: string;
   /** Status word(s) only, e.g. `AUTHORIZED`, `EVAL MODE`, `OUT OF COMPLIANCE`, `Not Applicable`. */
   authorizationStatus?: string;

@@ -42,10 +42,12 @@ export function readNxosUsageTable(lines: readonly CaptureLine[], file: string, 
 }
 
 /**
- * ASA `show version` licence lines: `License mode: Smart Licensing`, `License reservation: Enabled`,
+ * ASA licence lines, in `show version` and classic (activation-key) `show license all`: `License mode: Smart Licensing`, `License reservation: Enabled`,
  * and the classic activation-key licence (`This platform has an ASA 5520 VPN Plus license.`).
  */
 export function readAsaLicenceLines(lines: readonly CaptureLine[], file: string, d: DeviceCapture): void {
+  if (!lines.some((l) => /Activation Key|Licensed features for this platform|^License mode:/i.test(l.text)))
+    return;
   for (const l of lines) {
     const at = { file, line: l.line };
     const t = l.text.trim();
@@ -66,5 +68,6 @@ export function readAsaLicenceLines(lines: readonly CaptureLine[], file: string,
       setEra(d, 'traditional', at);
     }
     if (/^Running (Permanent|Timebased) Activation Key/i.test(t)) setEra(d, 'traditional', at);
+    setField(d, 'serial', /^Serial Number:\s*(\S+)/i.exec(t)?.[1], at);
   }
 }

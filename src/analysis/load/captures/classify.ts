@@ -10,6 +10,8 @@ export interface DeploymentClassification {
 }
 
 const CISCO_CLOUD = /^(?:[a-z]+:\/\/)?smartreceiver(?:-[a-z]+)?\.cisco\.com\b/i;
+// Call-home's Cisco endpoint (Smart Call Home and legacy Smart Licensing over call-home).
+const CISCO_CALLHOME = /^(?:[a-z]+:\/\/)?tools\.cisco\.com\/its\/service\/oddce\//i;
 
 /**
  * How a device reaches Cisco for licensing (DESIGN.md §5.2, DOMAIN.md §4 heuristic). Reservation
@@ -67,6 +69,19 @@ export function classifyDeploymentMode(device: DeviceCapture): DeploymentClassif
     return withEv('cloud', 'smart transport with the default URL (Cisco cloud)', ev('transportType'));
   }
   if (type === 'callhome') {
+    const ch = device.callHomeUrl;
+    if (ch && CISCO_CALLHOME.test(ch)) {
+      return withEv('cloud', `call-home profile reports licensing to Cisco (${ch})`, ev('callHomeUrl'));
+    }
+    if (ch && /\/Transportgateway\//i.test(ch)) {
+      return withEv(
+        'on-prem',
+        `call-home profile reports licensing to an SSM On-Prem server (${ch})`,
+        ev('callHomeUrl'),
+      );
+    }
+    if (ch)
+      return withEv('unknown', `call-home profile URL ${ch} matches no known pattern`, ev('callHomeUrl'));
     return withEv(
       'unknown',
       'transport callhome: the call-home profile URL (show call-home profile all) decides cloud or on-prem',

@@ -10,6 +10,7 @@ export const SUPPORTED = [
   'show license tech support',
   'show license',
   'show version',
+  'show call-home profile all',
 ] as const;
 export type SupportedCommand = (typeof SUPPORTED)[number];
 
@@ -49,9 +50,10 @@ export function detectCommand(lines: readonly CaptureLine[], fileName: string): 
     return 'show version';
   if (has(/^\s*Index \d+ Feature:/m)) return 'show license';
   if (has(/^\s*Feature\s+Ins\s+Lic\s+Status/m)) return 'show license usage';
+  if (has(/^Profile Name:/m) && has(/^\s+Profile status:/m)) return 'show call-home profile all';
   if (has(/^Smart Licensing Status\s*$/m) && has(/^(License Usage|Product Information)\s*$/m))
     return 'show license all';
-  if (has(/^\s*License\s+Entitlement Tag\s+Count\s+Status/m)) return 'show license summary';
+  if (has(/^\s*License\s+Entitlement Tag\s+Count\s+Status/im)) return 'show license summary';
   if (has(/^Smart Licensing is (ENABLED|DISABLED)|^Smart Licensing Using Policy:|^Registration:\s*$/m))
     return 'show license status';
   if (has(/^\s*(Description|Count):/m) && has(/^\s*\S.*\):\s*$/m)) return 'show license usage';

@@ -9,6 +9,7 @@ const SCALARS: CaptureField[] = [
   'osVersion',
   'transportType',
   'transportUrl',
+  'callHomeUrl',
   'registrationStatus',
   'authorizationStatus',
   'authorizationDate',

@@ -1,7 +1,8 @@
 import type { DeviceCapture } from '../../model/capture.ts';
 import type { Catalog } from '../../model/catalog.ts';
 import { resolveLicence } from '../catalog.ts';
-import { readNxosUsageTable } from './asa-nxos.ts';
+import { readAsaLicenceLines, readNxosUsageTable } from './asa-nxos.ts';
+import { readCallHomeProfiles } from './call-home.ts';
 import { canonicalCommand, commandFromFileName, detectCommand, type SupportedCommand } from './commands.ts';
 import { emptyCapture, evidenceCount, setField } from './draft.ts';
 import { mergeCapture, mergeDeviceCaptures } from './merge.ts';
@@ -121,19 +122,28 @@ function readSection(file: string, raw: RawSection): { section: CaptureSection; 
     }
   }
   const d = emptyCapture(file, raw.line);
-  if (command === 'show version') readShowVersion(raw.lines, file, d);
-  else {
+  // A typed command says what follows; output pasted without prompts may be several commands
+  // run together (`show version` then `show license status`), so every reader looks at it.
+  const typed = raw.rawCommand !== undefined;
+  if (command === 'show version' || !typed) readShowVersion(raw.lines, file, d);
+  if (command === 'show call-home profile all' || !typed) readCallHomeProfiles(raw.lines, file, d);
+  if ((command !== 'show version' && command !== 'show call-home profile all') || !typed) {
     readSmartStatus(raw.lines, file, d);
     readLicences(raw.lines, file, d);
     readLegacyLicences(raw.lines, file, d);
     readNxosUsageTable(raw.lines, file, d);
+    readAsaLicenceLines(raw.lines, file, d);
   }
-  if (evidenceCount(d) === 0) {
+  // A call-home listing without a licensing profile was still read: it says licensing is not there.
+  const profiles =
+    command === 'show call-home profile all' && raw.lines.some((l) => /^Profile Name:/i.test(l.text));
+  if (evidenceCount(d) === 0 && !profiles) {
     const reason = `unsupported command: no ${command} content recognised at line ${raw.line}`;
     return { section: { command, line: raw.line, status: 'unsupported', reason } };
   }
   if (raw.promptHost) setField(d, 'hostname', raw.promptHost, { file, line: raw.line });
   d.commands.push(command);
+  if (!typed && command !== 'show version' && d.os) d.commands.push('show version');
   return { section: { command, line: raw.line, status: 'parsed' }, device: d };
 }
 
@@ -149,28 +159,25 @@ function adoptActiveUdi(d: DeviceCapture): void {
   setField(d, 'serial', active.serial, at);
 }
 
-/** Licence names to catalog keys: the device's `name (tag)` form first, then the tag, then the name alone. */
+/**
+ * Licence names to catalog keys: the device's `name (tag)` form first, then the tag, then the name.
+ * An unknown licence is keyed by its regid tag (without the version/uuid suffix) or its name, so
+ * the same licence on two devices groups together.
+ */
 function resolveKeys(d: DeviceCapture, catalog: Catalog): void {
   for (const l of d.licences) {
+    const tag = l.entitlementTag;
+    const regid = tag?.startsWith('regid.') ? tag.replace(/,.*$/, '') : undefined;
+    const paren = regid ? l.description : (tag ?? l.description);
     const tries = [
-      l.entitlementTag ? `${l.name} (${l.entitlementTag})` : undefined,
-      l.description ? `${l.name} (${l.description})` : undefined,
-      l.entitlementTag,
+      paren && paren !== l.name ? `${l.name} (${paren})` : undefined,
+      tag && tag !== paren ? `${l.name} (${tag})` : undefined,
+      regid ?? tag,
+      l.description,
       l.name,
     ].filter((s): s is string => !!s);
-    let fallback: string | undefined;
-    for (const t of tries) {
-      const r = resolveLicence(catalog, t);
-      fallback ??= r.key;
-      if (r.known) {
-        l.licenceKey = r.key;
-        l.known = true;
-        break;
-      }
-    }
-    if (!l.known) {
-      l.licenceKey = fallback ?? resolveLicence(catalog, l.name).key;
-      l.known = false;
-    }
+    const hit = tries.map((t) => resolveLicence(catalog, t)).find((r) => r.known);
+    l.licenceKey = hit?.key ?? resolveLicence(catalog, regid ?? l.name).key;
+    l.known = hit !== undefined;
   }
 }

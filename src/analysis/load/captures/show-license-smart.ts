@@ -161,6 +161,8 @@ function readAuthorization(d: DeviceCapture, value: string, at: { file: string; 
   const m = /^(.*?)\s+on\s+(.*)$/i.exec(value);
   const status = (m ? m[1]! : value).trim();
   setField(d, 'authorizationStatus', status, at);
+  // Under Smart Licensing Using Policy there is no authorization to renew (DOMAIN.md §4).
+  if (/^Not Applicable$/i.test(status)) setEra(d, 'slup', at);
   if (m) setField(d, 'authorizationDate', parseDeviceDate(m[2]), at);
   if (/EVAL/i.test(status)) setField(d, 'evaluationMode', true, at);
 }

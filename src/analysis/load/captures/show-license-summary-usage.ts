@@ -1,5 +1,6 @@
 import type { CapturedLicence, DeviceCapture } from '../../model/capture.ts';
 import type { SourceRef } from '../../model/evidence.ts';
+import { setEra } from './draft.ts';
 import type { CaptureLine } from './split.ts';
 
 /**
@@ -13,7 +14,8 @@ import type { CaptureLine } from './split.ts';
 export function readLicences(lines: readonly CaptureLine[], file: string, d: DeviceCapture): void {
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text;
-    if (/^\s*License\s+Entitlement Tag\s+Count\s+Status/.test(t)) i = readSummaryTable(lines, i + 1, file, d);
+    if (/^\s*License\s+Entitlement Tag\s+Count\s+Status/i.test(t))
+      i = readSummaryTable(lines, i + 1, file, d);
     else if (/^\s*Handle:\s*\d+\s*$/.test(t)) i = readBlock(lines, i, file, d, 'handle');
     else if (blockHead(t) && nextIsLicenceKey(lines, i)) i = readBlock(lines, i, file, d, 'named');
   }
@@ -27,8 +29,11 @@ function blockHead(t: string): { name: string; tag: string } | undefined {
 
 /** A `name (tag):` line starts a licence only if its next line is a licence key (policy headings also end in `):`). */
 function nextIsLicenceKey(lines: readonly CaptureLine[], i: number): boolean {
-  const next = lines.slice(i + 1).find((l) => l.text.trim() !== '');
-  return next !== undefined && /^\s+(Description|Count|Version|Status):/.test(next.text);
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j]!.text;
+    if (t.trim() !== '') return /^\s+(Description|Count|Version|Status):/.test(t);
+  }
+  return false;
 }
 
 function readSummaryTable(
@@ -42,10 +47,12 @@ function readSummaryTable(
     const t = lines[i]!.text;
     if (/^\s*-+\s*$/.test(t)) continue;
     if (t.trim() === '') break;
-    const m = /^\s*(\S+)\s+\((.*)\)\s+(\d+)\s+(.+?)\s*$/.exec(t) ?? /^\s*(\S+)\s+()(\d+)\s+(.+?)\s*$/.exec(t);
+    // 16.x prints display names with spaces (`C9300 24P Network Ad...`); 17.x short names.
+    const m =
+      /^\s*(.*?)\s*\(([^()]*)\)\s+(\d+)\s+(.+?)\s*$/.exec(t) ?? /^\s*(\S+)\s+()(\d+)\s+(.+?)\s*$/.exec(t);
     if (!m) break;
     add(d, {
-      name: m[1]!,
+      name: m[1] || m[2]!,
       ...(m[2] ? { entitlementTag: m[2] } : {}),
       count: Number(m[3]),
       status: m[4]!,
@@ -105,4 +112,7 @@ function parseCount(s: string | undefined): number {
 function add(d: DeviceCapture, lic: CapturedLicence): void {
   d.licences.push(lic);
   d.evidence.licences ??= lic.source;
+  // `IN USE` / `NOT IN USE` are policy-mode states (MIB inUse(15)/notInUse(16)); classic Smart
+  // Licensing says AUTHORIZED, EVAL MODE, OUT OF COMPLIANCE.
+  if (/^(NOT )?IN USE$/i.test(lic.status ?? '')) setEra(d, 'slup', lic.source);
 }
