@@ -1,8 +1,11 @@
 import type { Catalog } from '../model/catalog.ts';
 import type { LedgerBuilder } from '../model/ledger.ts';
 import type { ClientInputs } from './client-inputs.ts';
+import { loadInventory } from './inventory.ts';
 import { loadLicences } from './licenses.ts';
+import { loadPaks } from './paks.ts';
 import { loadProductInstances } from './product-instances.ts';
+import { loadTransactions } from './transactions.ts';
 import type { DateOrder } from './values.ts';
 
 export interface LoaderContext {
@@ -42,6 +45,21 @@ export const LOADERS: LoaderSpec[] = [
     slot: 'productInstances',
     match: (p) => /^cssm\/product-instances[^/]*$/i.test(p) && TABULAR_OR_JSON.test(p),
     load: (f, b, c) => loadProductInstances(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'transactions',
+    match: (p) => /^cssm\/transactions[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadTransactions(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'paks',
+    match: (p) => /^legacy\/paks[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadPaks(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'inventory',
+    match: (p) => /^inventory\/[^/]+$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadInventory(f, b, c.catalog, c.dateOrder),
   },
 ];
 
