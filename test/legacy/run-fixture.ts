@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { runChecks } from '../../src/analysis/report/build-report.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { loadClientFolder } from '../../src/analysis/load/client-folder.ts';
 import type { Finding } from '../../src/analysis/model/finding.ts';
+import { runChecks } from '../../src/analysis/report/build-report.ts';
 
 export const LEGACY_FAMILIES = ['pak-estate', 'unactivated-pak', 'orphaned'] as const;
 
