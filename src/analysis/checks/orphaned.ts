@@ -3,7 +3,13 @@ import { addDays, daysBetween } from '../load/values.ts';
 import { mergeRefs } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { ProductInstanceRecord } from '../model/records.ts';
-import { inventoryStatusOf, isGone, statusRecord } from '../reconcile/device-status.ts';
+import {
+  instancesOf,
+  inventoryStatusOf,
+  isGone,
+  statusRecord,
+  unkeyedByName,
+} from '../reconcile/device-status.ts';
 import { instanceUdi } from '../reconcile/estate.ts';
 import { udiKey } from '../reconcile/udi.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
@@ -35,7 +41,7 @@ export interface OrphanedData {
 /** Balances now and after transfers: va-imbalance's rows when it ran, else the raw positions. */
 function positionsBefore(ctx: CheckContext): PositionBefore[] {
   const va = ctx.earlier['va-imbalance']?.section.data as VaImbalanceData | null | undefined;
-  if (va?.positions) return va.positions.map((p) => ({ ...p, licence: p.licence }));
+  if (va?.positions) return va.positions;
   return ctx.estate.positions.map((p) => ({
     virtualAccount: p.virtualAccount,
     licenceKey: p.licenceKey,
@@ -80,12 +86,13 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
 
   // 1. Product instances (and reservations) on retired or decommissioned devices.
   const devices = [...estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const byName = unkeyedByName(estate.unkeyedInstances);
   for (const d of devices) {
     const status = inventoryStatusOf(d);
     if (!isGone(status)) continue;
     const inv = statusRecord(d)!;
     const when = inv.retiredDate ? ` on ${inv.retiredDate}` : '';
-    for (const pi of [...d.instances].sort(
+    for (const pi of [...instancesOf(d, byName).instances].sort(
       (a, b) => a.virtualAccount.localeCompare(b.virtualAccount) || a.name.localeCompare(b.name),
     )) {
       const reserved = pi.reservation !== 'none';

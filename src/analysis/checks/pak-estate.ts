@@ -2,7 +2,13 @@ import { licenceDisplayName } from '../load/catalog.ts';
 import type { LicensingEra } from '../model/capture.ts';
 import { mergeRefs } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
-import { capturedEra, inventoryStatusOf, statusRecord } from '../reconcile/device-status.ts';
+import {
+  capturedEra,
+  instancesOf,
+  inventoryStatusOf,
+  statusRecord,
+  unkeyedByName,
+} from '../reconcile/device-status.ts';
 import type { DeviceView } from '../reconcile/estate.ts';
 import { instanceUdi } from '../reconcile/estate.ts';
 import { type NeededLicence, pidFamilies, pidFamilyOf } from '../reconcile/pid-family.ts';
@@ -41,6 +47,8 @@ export interface PakEstateData {
   byFamily: PakEstateFamilyCount[];
   activeDevices: number;
   devicesMissing: number;
+  /** Active devices found in CSSM only by hostname (instance without a serial). */
+  matchedByHostname: number;
   licencesNeeded: LicenceCount[];
   excluded: { spare: number; retired: number; decommissioned: number };
 }
@@ -98,6 +106,8 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
   const excluded = { spare: 0, retired: 0, decommissioned: 0 };
   const total = new Map<string, number>();
   let activeDevices = 0;
+  let matchedByHostname = 0;
+  const byName = unkeyedByName(ctx.estate.unkeyedInstances);
 
   for (const p of ctx.inputs.productInstances) {
     const pid = instanceUdi(p)?.pid || p.pid || '';
@@ -116,7 +126,9 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     const fam = pidFamilyOf(families, inv.pid);
     const family = fam?.family ?? UNKNOWN_FAMILY;
     bar(family).inventory++;
-    if (d.instances.length > 0) continue;
+    const seen = instancesOf(d, byName);
+    if (seen.byHostname) matchedByHostname++;
+    if (seen.instances.length > 0) continue;
     bar(family).missingFromCssm++;
 
     const fromCapture = capturedEra(d.captures);
@@ -200,6 +212,7 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     byFamily: [...chart.values()].sort((a, b) => a.family.localeCompare(b.family)),
     activeDevices,
     devicesMissing: findings.length,
+    matchedByHostname,
     licencesNeeded: toCounts(total),
     excluded,
   };
@@ -228,7 +241,7 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     assumptions: [
       {
         id: 'pak-estate-match',
-        text: 'An inventory device is in CSSM when a product instance carries its serial number (any UDI spelling, any case). Spare, retired and decommissioned devices are not counted.',
+        text: 'An inventory device is in CSSM when a product instance carries its serial number (any UDI spelling, any case), or, for instances without a serial, its hostname as the instance name. Spare, retired and decommissioned devices are not counted.',
       },
       {
         id: 'pak-estate-licences',

@@ -1,5 +1,5 @@
 import type { DeviceCapture, LicensingEra } from '../model/capture.ts';
-import type { InventoryRecord, InventoryStatus } from '../model/records.ts';
+import type { InventoryRecord, InventoryStatus, ProductInstanceRecord } from '../model/records.ts';
 import type { DeviceView } from './estate.ts';
 
 /** Retired and decommissioned devices no longer run: licences on them are orphaned. */
@@ -39,4 +39,29 @@ export function capturedEra(captures: readonly DeviceCapture[]): {
   const trad = known.find((c) => c.era === 'traditional');
   const pick = trad ?? known[0];
   return pick ? { era: pick.era, capture: pick } : { era: 'unknown' };
+}
+
+/**
+ * Product instances with no serial, by lower-case name. Smart Licensing (before SLUP) names an
+ * instance by hostname, so a hostname match is the only join for them (DOMAIN.md §4).
+ */
+export function unkeyedByName(
+  unkeyed: readonly ProductInstanceRecord[],
+): Map<string, ProductInstanceRecord[]> {
+  const m = new Map<string, ProductInstanceRecord[]>();
+  for (const p of unkeyed) {
+    const k = p.name.trim().toLowerCase();
+    m.set(k, [...(m.get(k) ?? []), p]);
+  }
+  return m;
+}
+
+/** A device's product instances: by serial, else the unkeyed ones named like one of its hostnames. */
+export function instancesOf(
+  d: DeviceView,
+  byName: ReadonlyMap<string, ProductInstanceRecord[]>,
+): { instances: ProductInstanceRecord[]; byHostname: boolean } {
+  if (d.instances.length) return { instances: d.instances, byHostname: false };
+  const hits = d.hostnames.flatMap((h) => byName.get(h.trim().toLowerCase()) ?? []);
+  return { instances: [...new Set(hits)], byHostname: hits.length > 0 };
 }
