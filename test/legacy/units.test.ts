@@ -158,6 +158,17 @@ describe('unactivated-pak coverage', () => {
     expect(byPak.P2!.severity).toBe('high');
     expect(byPak.P3!.facts!.coverage).toBe('none-found');
   });
+
+  it('prices a line from a per-unit price of its SKU, net of the discount, and leaves others unpriced', () => {
+    const base = inputs({ paks: [pak('P1', 'S1', 2), { ...pak('P2', 'S2', 3), sku: 'Y-2' }] });
+    base.config.pricing.discountPct = 25;
+    base.prices = [{ source: src('contracts/prices.csv', 2), item: 'x-1', listPrice: 100, unit: 'each' }];
+    const r = runChecks(base, catalog);
+    const byPak = Object.fromEntries(r.results['unactivated-pak']!.findings.map((f) => [f.pak, f]));
+    expect(byPak.P1!.amount).toBe(150);
+    expect(byPak.P1!.evidence).toContainEqual(src('contracts/prices.csv', 2));
+    expect(byPak.P2!.amount).toBeNull();
+  });
 });
 
 describe('applyReclaims', () => {

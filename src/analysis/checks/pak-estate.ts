@@ -14,6 +14,7 @@ import { instanceUdi } from '../reconcile/estate.ts';
 import { type NeededLicence, pidFamilies, pidFamilyOf } from '../reconcile/pid-family.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
+import { netUnitPrice } from './unit-price.ts';
 
 export interface LicenceCount {
   licenceKey: string;
@@ -49,6 +50,9 @@ export interface PakEstateData {
   devicesMissing: number;
   /** Active devices found in CSSM only by hostname (instance without a serial). */
   matchedByHostname: number;
+  /** Net value of the licences of priced devices; devices without a full price are counted apart. */
+  value: number;
+  unpricedDevices: number;
   licencesNeeded: LicenceCount[];
   excluded: { spare: number; retired: number; decommissioned: number };
 }
@@ -136,6 +140,15 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     const needed = neededLicences(ctx, d, fam?.licences ?? []);
     addCounts(total, needed.licences);
     const units = needed.licences.reduce((s, l) => s + l.quantity, 0);
+    // Priced only when every licence it needs has a price: a partial sum would read as the whole.
+    const prices = needed.licences.map((l) => ({
+      l,
+      price: netUnitPrice(ctx, { licenceKey: l.licenceKey }),
+    }));
+    const amount =
+      units && prices.every((x) => x.price)
+        ? Math.round(prices.reduce((s, x) => s + x.price!.amount * x.l.quantity, 0) * 100) / 100
+        : null;
     const licenceText = needed.licences
       .map((l) => `${l.quantity} × ${licenceDisplayName(ctx.catalog, l.licenceKey)}`)
       .join(', ');
@@ -163,6 +176,7 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
       serial: d.serial,
       hostname: inv.hostname,
       quantity: 1,
+      amount,
       action:
         era === 'traditional'
           ? 'Confirm the PAK/RTU entitlement for this device and plan its conversion to Smart Licensing (DLC or License Registration Portal) while support coverage allows it.'
@@ -170,6 +184,7 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
       evidence: mergeRefs(
         d.inventory.map((r) => r.source),
         d.captures.map((c) => c.source),
+        prices.flatMap((x) => (x.price ? [x.price.source] : [])),
       ),
       facts: {
         family,
@@ -213,6 +228,8 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     activeDevices,
     devicesMissing: findings.length,
     matchedByHostname,
+    value: Math.round(findings.reduce((s, f) => s + (f.amount ?? 0), 0) * 100) / 100,
+    unpricedDevices: findings.filter((f) => f.amount === null).length,
     licencesNeeded: toCounts(total),
     excluded,
   };

@@ -8,6 +8,7 @@ import { serialOf } from '../reconcile/udi.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
 import { PAK_LARGE_UNFULFILLED, PAK_OLD_DAYS, PAK_VERY_OLD_DAYS } from './thresholds.ts';
+import { netUnitPrice } from './unit-price.ts';
 
 /**
  * Whether service coverage still allows converting the PAK (conversion needs active SWSS,
@@ -38,6 +39,9 @@ export interface UnactivatedPakData {
   lines: PakLineRow[];
   flaggedLines: number;
   unfulfilledUnits: number;
+  /** Net value of the priced flagged lines (client currency); unpriced lines are counted apart. */
+  value: number;
+  unpricedLines: number;
   migratedLines: number;
   fulfilledLines: number;
   /** False when no contracts/support* file was supplied: coverage is unknown throughout. */
@@ -125,6 +129,7 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
     };
     lines.push(row);
     if (!open || migratedRefs) continue;
+    const price = netUnitPrice(ctx, { sku: p.sku, ...(p.licenceKey ? { licenceKey: p.licenceKey } : {}) });
     const age = ageDays === undefined ? 'order date unknown' : `ordered ${ageDays} days before ${asOf}`;
     const f = makeFinding({
       // PAK and SKU identify the line; sales order disambiguates a SKU ordered twice on one PAK.
@@ -139,11 +144,12 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
         `Service coverage: ${cov.coverage === 'unknown' ? `unknown (${cov.note})` : cov.note}.`,
       pak: p.pak,
       quantity: units,
+      amount: price ? Math.round(price.amount * units * 100) / 100 : null,
       action:
         cov.coverage === 'lapsed' || cov.coverage === 'none-found'
           ? 'Renew service coverage or open a Cisco Licensing Support case before converting; without SWSS, upgrade SKUs must be bought.'
           : 'Convert the PAK into the right Virtual Account (CSSM License Conversion or the License Registration Portal) and record the PAK Migration.',
-      evidence: mergeRefs([p.source], cov.refs),
+      evidence: mergeRefs([p.source], cov.refs, price ? [price.source] : []),
       facts: {
         sku: p.sku,
         status: p.status ?? null,
@@ -164,6 +170,8 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
     lines,
     flaggedLines: findings.length,
     unfulfilledUnits: findings.reduce((s, f) => s + (f.quantity ?? 0), 0),
+    value: findings.reduce((s, f) => s + (f.amount ?? 0), 0),
+    unpricedLines: findings.filter((f) => f.amount === null).length,
     migratedLines: lines.filter((l) => l.migrated).length,
     fulfilledLines: lines.filter(
       (l) => l.unfulfilled === 0 && l.status !== 'Unfulfilled' && l.status !== 'Partially Fulfilled',
