@@ -111,7 +111,8 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
     const migratedRefs = migrations.get(normalisePak(p.pak));
     const ageDays = p.orderDate ? daysBetween(p.orderDate, asOf) : undefined;
     const cov = coverageOf(p, inputs.support, asOf);
-    const open = units > 0 || p.status === 'Unfulfilled' || p.status === 'Partially Fulfilled';
+    // Status alone gives the whole line (see unfulfilledOf); explicit counts of 0 win over a stale status.
+    const open = units > 0;
     const row: PakLineRow = {
       pak: p.pak,
       sku: p.sku,
@@ -173,9 +174,7 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
     value: findings.reduce((s, f) => s + (f.amount ?? 0), 0),
     unpricedLines: findings.filter((f) => f.amount === null).length,
     migratedLines: lines.filter((l) => l.migrated).length,
-    fulfilledLines: lines.filter(
-      (l) => l.unfulfilled === 0 && l.status !== 'Unfulfilled' && l.status !== 'Partially Fulfilled',
-    ).length,
+    fulfilledLines: lines.filter((l) => l.unfulfilled === 0).length,
     coverageKnown: inputs.support.length > 0,
   };
   const notes = [
