@@ -59,6 +59,10 @@ export interface PakEstateData {
 
 const UNKNOWN_FAMILY = 'unknown';
 
+/**
+ * A Smart-era device missing from CSSM is unreported usage (high); a traditional one is expected
+ * off CSSM but still counted at true-up (medium); with no era known we cannot say (low).
+ */
 const SEVERITY_BY_ERA: Record<LicensingEra, Severity> = {
   smart: 'high',
   slup: 'high',
@@ -155,7 +159,7 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     const f = makeFinding({
       key: `pak-estate|${inv.pid}|${d.key}`,
       family: 'pak-estate',
-      severity: fam ? SEVERITY_BY_ERA[era] : 'low',
+      severity: SEVERITY_BY_ERA[era],
       title: `${inv.hostname} (${inv.pid}) is in the inventory but not in CSSM`,
       detail:
         `${inv.hostname}, ${inv.pid} serial ${d.serial}, is active in ${inv.source.file} but no CSSM product instance has its serial. ` +
