@@ -129,3 +129,37 @@ describe('legacy-orphaned', () => {
     expect(f).toMatchObject({ serial: 'FOC2001R001', severity: 'medium' });
   });
 });
+
+describe('report integration', () => {
+  it('puts the legacy sections in a JSON-serialisable report', async () => {
+    const { buildReport } = await import('../../src/analysis/report/build-report.ts');
+    const r = await runFixture('legacy-orphaned');
+    const report = buildReport(r.inputs, r.catalog);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(report.families.orphaned?.status).toBe('complete');
+    expect(report.summary.byFamily.orphaned).toBe(5);
+    expect(Object.keys(report.families)).toEqual([
+      'va-imbalance',
+      'pak-estate',
+      'unactivated-pak',
+      'orphaned',
+      'data-quality',
+    ]);
+  });
+
+  it('says which inputs are missing instead of printing zeros', async () => {
+    const r = await runFixture('va-basic');
+    expect(r.results['pak-estate']!.section).toMatchObject({
+      status: 'unavailable',
+      missingInputs: ['inventory'],
+    });
+    expect(r.results['unactivated-pak']!.section).toMatchObject({
+      status: 'unavailable',
+      missingInputs: ['paks'],
+    });
+    expect(r.results.orphaned!.section).toMatchObject({
+      status: 'unavailable',
+      missingInputs: ['inventory'],
+    });
+  });
+});
