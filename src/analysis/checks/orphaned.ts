@@ -54,6 +54,17 @@ function positionsBefore(ctx: CheckContext): PositionBefore[] {
   }));
 }
 
+/**
+ * A reservation on a retired device needs a return code the device may no longer be able to
+ * give: critical when its VA is short of those licences, else high. A plain registration is
+ * high when its VA is short, medium when it consumes licences, low when it consumes none.
+ */
+function instanceSeverity(reserved: boolean, short: boolean, units: number): Severity {
+  if (reserved) return short ? 'critical' : 'high';
+  if (short) return 'high';
+  return units ? 'medium' : 'low';
+}
+
 export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
   const { inputs, estate, catalog } = ctx;
   const asOf = inputs.config.asOf;
@@ -98,15 +109,7 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
       const reserved = pi.reservation !== 'none';
       const short = pi.licences.some((l) => shortIn(pi.virtualAccount, l.licenceKey));
       const kind: OrphanKind = reserved ? 'reservation' : 'consuming';
-      const severity: Severity = reserved
-        ? short
-          ? 'critical'
-          : 'high'
-        : short
-          ? 'high'
-          : units(pi)
-            ? 'medium'
-            : 'low';
+      const severity = instanceSeverity(reserved, short, units(pi));
       counts[kind]++;
       const f = makeFinding({
         key: `orphaned|${kind}|${pi.virtualAccount}|${d.key}|${pi.name.toLowerCase()}`,
