@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrphanedData } from '../../src/analysis/checks/orphaned.ts';
 import { applyReclaims, type PositionBefore } from '../../src/analysis/checks/reclaim.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { type ClientInputs, emptyInputs } from '../../src/analysis/load/client-inputs.ts';
@@ -234,5 +235,49 @@ describe('applyReclaims', () => {
       ],
     );
     expect(rows.map((r) => r.reclaimed)).toEqual([0, 1]);
+  });
+});
+
+describe('orphaned reservations', () => {
+  it('is critical when the reserved licences are short in their VA, and only return codes fix it', () => {
+    const r = runChecks(
+      inputs({
+        licences: [
+          {
+            source: src('cssm/licenses.csv', 2),
+            virtualAccount: 'DC',
+            licenceName: 'C9300 Network Advantage',
+            licenceKey: 'c9300-network-advantage',
+            known: true,
+            purchased: 1,
+            inUse: 2,
+            reserved: 2,
+            licenceType: 'PERPETUAL',
+          },
+        ],
+        productInstances: [
+          {
+            source: src('cssm/product-instances.csv', 2),
+            name: 'core-1',
+            virtualAccount: 'DC',
+            serial: 'FOC1',
+            licences: [{ name: 'C9300 Network Advantage', licenceKey: 'c9300-network-advantage', count: 1 }],
+            reservation: 'UNIVERSAL',
+          },
+        ],
+        inventory: [{ ...inv('core-1', 'C9300-48P', 'FOC1', 2), status: 'decommissioned' }],
+      }),
+      catalog,
+    );
+    const f = r.results.orphaned!.findings[0]!;
+    expect(f.severity).toBe('critical');
+    const data = r.results.orphaned!.section.data as OrphanedData;
+    expect(data.reclaimable).toEqual([]);
+    expect(data.positions[0]).toMatchObject({
+      before: -1,
+      afterReclaim: -1,
+      reclaimedViaReturnCode: 1,
+      afterReturnCodes: 0,
+    });
   });
 });
