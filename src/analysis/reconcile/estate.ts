@@ -2,7 +2,7 @@ import type { ClientInputs } from '../load/client-inputs.ts';
 import type { DeviceCapture } from '../model/capture.ts';
 import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
-import { normalisePid, udiKey } from './udi.ts';
+import { normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
 
 /** One physical device as all sources see it, joined on its serial number. */
 export interface DeviceView {
@@ -39,6 +39,22 @@ function addName(list: string[], v: string | undefined, norm: (s: string) => str
   if (v && !list.includes(norm(v))) list.push(norm(v));
 }
 
+/**
+ * The UDI of a product instance: its serial (and PID) columns, which may hold a whole UDI, or
+ * else its name when CSSM names the instance by UDI (`UDI_PID:CSF-220; UDI_SN:FVH3011AHB3;`).
+ */
+export function instanceUdi(r: ProductInstanceRecord): { pid: string; serial: string } | undefined {
+  if (r.serial) {
+    const serial = serialOf(r.serial);
+    const pid = pidOf(r.serial) || normalisePid(pidOf(r.pid ?? '') || (r.pid ?? ''));
+    if (serial) return { pid, serial };
+  }
+  const fromName = /(?:PID|SN)\s*[:=]/i.test(r.name) ? parseUdi(r.name) : undefined;
+  return fromName?.serial
+    ? { pid: fromName.pid || normalisePid(r.pid ?? ''), serial: fromName.serial }
+    : undefined;
+}
+
 export function reconcile(inputs: ClientInputs): Estate {
   const devices = new Map<string, DeviceView>();
   const unkeyedInstances: ProductInstanceRecord[] = [];
@@ -49,13 +65,14 @@ export function reconcile(inputs: ClientInputs): Estate {
     addName(d.hostnames, r.hostname);
   }
   for (const r of inputs.productInstances) {
-    if (!r.serial) {
+    const udi = instanceUdi(r);
+    if (!udi) {
       unkeyedInstances.push(r);
       continue;
     }
-    const d = device(devices, r.serial);
+    const d = device(devices, udi.serial);
     d.instances.push(r);
-    addName(d.pids, r.pid, normalisePid);
+    addName(d.pids, udi.pid || undefined, normalisePid);
     addName(d.hostnames, r.name);
   }
   for (const c of inputs.captures) {

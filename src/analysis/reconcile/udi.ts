@@ -50,3 +50,29 @@ export function parseUdiList(raw: string): { udis: Udi[]; invalid: string[] } {
 export function udiKey(serial: string): string {
   return normaliseSerial(serial);
 }
+
+/**
+ * The serial in a cell that may hold a bare serial or a whole UDI (`PID:…,SN:…`,
+ * `UDI_PID:…; UDI_SN:…`, `PID:SN`): inventories and CSSM exports mix these forms.
+ */
+export function serialOf(raw: string): string {
+  const s = raw.trim();
+  if (!s) return '';
+  if (/[:=]/.test(s)) {
+    const u = parseUdi(s);
+    if (u) return u.serial;
+  }
+  return normaliseSerial(s);
+}
+
+/** The PID of a UDI cell, or '' when it states none. */
+export function pidOf(raw: string): string {
+  const s = raw.trim();
+  if (!/[:=]/.test(s)) return '';
+  return parseUdi(s)?.pid ?? '';
+}
+
+/** Device key on (PID, serial) as text, for finding keys: PID may be empty when unknown. */
+export function deviceKey(pid: string | undefined, serial: string): string {
+  return `${normalisePid(pid ?? '')}|${normaliseSerial(serial)}`;
+}
