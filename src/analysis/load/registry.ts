@@ -1,8 +1,12 @@
 import type { Catalog } from '../model/catalog.ts';
 import type { LedgerBuilder } from '../model/ledger.ts';
+import { loadAlerts } from './alerts.ts';
+import { loadCiscoOne } from './cisco-one.ts';
 import type { ClientInputs } from './client-inputs.ts';
 import { loadLicences } from './licenses.ts';
+import { loadPrices } from './prices.ts';
 import { loadProductInstances } from './product-instances.ts';
+import { loadSupport } from './support.ts';
 import type { DateOrder } from './values.ts';
 
 export interface LoaderContext {
@@ -42,6 +46,26 @@ export const LOADERS: LoaderSpec[] = [
     slot: 'productInstances',
     match: (p) => /^cssm\/product-instances[^/]*$/i.test(p) && TABULAR_OR_JSON.test(p),
     load: (f, b, c) => loadProductInstances(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'alerts',
+    match: (p) => /^cssm\/alerts[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadAlerts(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'ciscoOne',
+    match: (p) => /^contracts\/cisco-?one[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadCiscoOne(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'support',
+    match: (p) => /^contracts\/support[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadSupport(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'prices',
+    match: (p) => /^contracts\/prices[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadPrices(f, b, c.catalog),
   },
 ];
 
