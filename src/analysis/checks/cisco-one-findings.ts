@@ -83,9 +83,11 @@ export function lineFindings(row: CiscoOneLineRow, rec: CiscoOneRecord, extra: E
     const lapsed = s.status !== 'grace';
     base(lapsed ? 'swss-lapsed' : 'swss-grace', {
       severity: lapsed ? 'high' : worst?.open ? 'medium' : 'low',
-      title: lapsed
-        ? `${label}: SWSS gap over ${SWSS_GRACE_DAYS} days, portability lost`
-        : `${label}: SWSS gap of ${s.longestGapDays} days, within the ${SWSS_GRACE_DAYS}-day grace`,
+      title: !worst
+        ? `${label}: no SWSS contract found for its devices, portability at risk`
+        : lapsed
+          ? `${label}: SWSS gap over ${SWSS_GRACE_DAYS} days, portability lost`
+          : `${label}: SWSS gap of ${s.longestGapDays} days, within the ${SWSS_GRACE_DAYS}-day grace`,
       detail: `${gapText}. Perpetual Cisco ONE licences move to new hardware only with continuous SWSS; Cisco forgives a late renewal within ${SWSS_GRACE_DAYS} days.`,
       quantity: row.quantity,
       action: lapsed

@@ -53,7 +53,8 @@ export interface PriceNote {
 }
 
 export interface ExposureData {
-  summary: ExposureSummary;
+  /** Null when no price list was supplied: the report then shows no money figure rather than zeros. */
+  summary: ExposureSummary | null;
   terms: BillingTerms;
   lines: ExposureLine[];
   scenarios: ScenarioStep[];
@@ -249,7 +250,16 @@ export function runExposure(ctx: CheckContext): CheckResult<ExposureData> {
         { label: 'Exposure, low', value: summary.low, unit: 'money' },
         { label: 'Licences short with no price', value: unpriced.length, unit: 'count' },
       ],
-      data: { summary, terms, lines, scenarios, unpriced, priceNotes: notes, substitutions, skipped },
+      data: {
+        summary: pricesPresent ? summary : null,
+        terms,
+        lines,
+        scenarios,
+        unpriced,
+        priceNotes: notes,
+        substitutions,
+        skipped,
+      },
     },
     assumptions,
   };
@@ -271,7 +281,12 @@ function exposureFinding(l: ExposureLine, currency: string, t: BillingTerms): Fi
     key: `${l.licenceKey}|${l.licenceType}`,
     family: 'exposure',
     severity: l.expected === null ? 'medium' : l.expected > 0 ? 'high' : 'low',
-    title: `${l.licence} (${l.licenceType.toLowerCase()}): ${u.afterTransfers} short after transfers, ${l.expected === null ? 'unpriced' : formatMoney(l.expected, currency)}`,
+    title:
+      `${l.licence} (${l.licenceType.toLowerCase()}): ${u.afterTransfers} short after transfers` +
+      (t.model !== 'non-EA' && l.money
+        ? ` (${l.money.afterTransfers.billedUnits} over the growth allowance)`
+        : '') +
+      `, ${l.expected === null ? 'unpriced' : formatMoney(l.expected, currency)}`,
     detail:
       `Short before transfers: ${l.vaShortage}` +
       (l.invisible ? `, plus ${l.invisible} for the invisible estate` : '') +

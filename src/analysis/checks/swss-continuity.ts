@@ -77,7 +77,10 @@ export function swssContinuity(
 ): SwssContinuity {
   if (model === 'term')
     return { status: 'embedded', longestGapDays: 0, gaps: [], contracts: [], evidence: [] };
-  if (!supportPresent) return { status: 'unknown', longestGapDays: 0, gaps: [], contracts: [], evidence: [] };
+  // nothing to match support on (no serials, no contract id), or no support file: cannot tell
+  if (!supportPresent || (line.serials.length === 0 && !line.swssContract)) {
+    return { status: 'unknown', longestGapDays: 0, gaps: [], contracts: [], evidence: [] };
+  }
   const groups = new Map<string, SupportRecord[]>();
   if (line.serials.length) {
     for (const s of line.serials)
