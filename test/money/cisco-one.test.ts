@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Check } from '../../src/analysis/checks/check.ts';
 import type { CiscoOneData } from '../../src/analysis/checks/cisco-one.ts';
 import { ciscoOne } from '../../src/analysis/checks/cisco-one.ts';
 import { coverageGaps } from '../../src/analysis/checks/swss-continuity.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { emptyInputs } from '../../src/analysis/load/client-inputs.ts';
-import type { Check } from '../../src/analysis/checks/check.ts';
 import { runChecks } from '../../src/analysis/report/build-report.ts';
 import { familyData, fixtureReport } from './helpers.ts';
 
@@ -25,7 +25,9 @@ import { familyData, fixtureReport } from './helpers.ts';
 describe('cisco-one check on the fixture', () => {
   it('finds one finding per line and problem', async () => {
     const { report } = await fixtureReport('money-cisco-one');
-    const titles = report.findings.filter((f) => f.family === 'cisco-one').map((f) => `${f.severity}: ${f.title}`);
+    const titles = report.findings
+      .filter((f) => f.family === 'cisco-one')
+      .map((f) => `${f.severity}: ${f.title}`);
     expect(titles).toEqual([
       'high: C1A1TCAT93002 ×2: 50 component licence(s) not in CSSM',
       'high: C1A1TCAT93002 ×2: term suite ends in 46 days (within 90)',
@@ -87,7 +89,13 @@ describe('cisco-one check on in-memory inputs', () => {
       asOf: '2026-11-15',
       currency: 'EUR',
       dateOrder: 'MDY',
-      agreement: { type: 'EA', start: '2024-01-01', end: '2029-01-31', trueForward: [], growthAllowancePct: 0 },
+      agreement: {
+        type: 'EA',
+        start: '2024-01-01',
+        end: '2029-01-31',
+        trueForward: [],
+        growthAllowancePct: 0,
+      },
       pricing: { discountPct: 0, swssUpliftPct: 0 },
       report: { confidentiality: '', redact: false },
     });

@@ -13,7 +13,9 @@ describe('cisco-view: what Cisco sees against trueup', () => {
   it('builds the side-by-side table with a verdict per point', async () => {
     const { report } = await fixtureReport('money-non-ea');
     const data = familyData<CiscoViewData>(report, 'cisco-view');
-    expect(data.rows.map((r) => [r.topic, r.virtualAccount ?? '', r.licence ?? r.cisco, r.verdict, r.right])).toEqual([
+    expect(
+      data.rows.map((r) => [r.topic, r.virtualAccount ?? '', r.licence ?? r.cisco, r.verdict, r.right]),
+    ).toEqual([
       ['shortage', 'Branches', 'C9200 DNA Essentials', 'trueup-only', 'trueup'],
       ['shortage', 'Campus', 'C9300 DNA Advantage', 'trueup-only', 'trueup'],
       ['shortage', 'Campus', 'C9300 Network Advantage', 'agree', 'both'],

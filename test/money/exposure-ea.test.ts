@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { billingTerms } from '../../src/analysis/checks/exposure-money.ts';
 import type { ExposureData } from '../../src/analysis/checks/exposure.ts';
+import { billingTerms } from '../../src/analysis/checks/exposure-money.ts';
 import type { ClientConfig } from '../../src/analysis/model/client.ts';
 import { familyData, fixtureReport } from './helpers.ts';
 
@@ -64,7 +64,13 @@ describe('billing window', () => {
   it('starts at asOf when every True Forward date has passed, pro rata by calendar month', () => {
     const t = billingTerms({
       ...base,
-      agreement: { type: 'ELA', start: '2024-01-01', end: '2027-05-14', trueForward: ['2025-01-01'], growthAllowancePct: 5 },
+      agreement: {
+        type: 'ELA',
+        start: '2024-01-01',
+        end: '2027-05-14',
+        trueForward: ['2025-01-01'],
+        growthAllowancePct: 5,
+      },
     });
     // 2026-11-15 → 2027-05-15 is 6 whole months; the agreement ends the day before
     expect(t).toMatchObject({ model: 'ELA', from: '2026-11-15', fromAsOf: true, months: 6 });
@@ -72,14 +78,20 @@ describe('billing window', () => {
   it('counts a part month as a fraction of that month', () => {
     const t = billingTerms({
       ...base,
-      agreement: { type: 'EA', start: '2024-01-01', end: '2027-02-14', trueForward: ['2027-02-01'], growthAllowancePct: 0 },
+      agreement: {
+        type: 'EA',
+        start: '2024-01-01',
+        end: '2027-02-14',
+        trueForward: ['2027-02-01'],
+        growthAllowancePct: 0,
+      },
     });
     // 2027-02-01 → 2027-02-15: 14 of February's 28 days = 0.5 month
     expect(t.months).toBe(0.5);
   });
   it('treats agreement type none as non-EA', () => {
-    expect(billingTerms({ ...base, agreement: { type: 'none', trueForward: [], growthAllowancePct: 0 } }).model).toBe(
-      'non-EA',
-    );
+    expect(
+      billingTerms({ ...base, agreement: { type: 'none', trueForward: [], growthAllowancePct: 0 } }).model,
+    ).toBe('non-EA');
   });
 });

@@ -34,7 +34,11 @@ describe('exposure, non-EA client', () => {
     expect(byKey['c9300-network-essentials']).toMatchObject({ high: 2400, expected: 0 });
     expect(byKey['c9300-dna-advantage']).toMatchObject({ high: 12960, expected: 12960 });
     expect(byKey['c9200-dna-essentials']).toMatchObject({ high: 2160, expected: 2160 });
-    expect(byKey['c9300-dna-advantage']!.price).toMatchObject({ unit: 'year', termMonths: 36, netPrice: 720 });
+    expect(byKey['c9300-dna-advantage']!.price).toMatchObject({
+      unit: 'year',
+      termMonths: 36,
+      netPrice: 720,
+    });
   });
 
   it('lists unpriced licences with the reason, never as zero', async () => {
@@ -63,7 +67,9 @@ describe('exposure, non-EA client', () => {
 
   it('sets amount on one exposure finding per licence short, with evidence of licence and price rows', async () => {
     const { report } = await fixtureReport('money-non-ea');
-    const f = report.findings.find((x) => x.family === 'exposure' && x.licence === 'C9300 Network Advantage')!;
+    const f = report.findings.find(
+      (x) => x.family === 'exposure' && x.licence === 'C9300 Network Advantage',
+    )!;
     expect(f.amount).toBe(21000);
     expect(f.quantity).toBe(7);
     expect(f.evidence.map((e) => `${e.file}:${e.line}`)).toEqual([
@@ -101,7 +107,9 @@ describe('exposure, non-EA client', () => {
     const line = familyData<ExposureData>(report, 'exposure').lines.find(
       (l) => l.licenceKey === 'c9200-dna-essentials',
     )!;
-    expect(line.substitutedBy).toEqual([{ licenceKey: 'c9200-dna-advantage', quantity: 4, basis: 'catalog' }]);
+    expect(line.substitutedBy).toEqual([
+      { licenceKey: 'c9200-dna-advantage', quantity: 4, basis: 'catalog' },
+    ]);
     expect(line.low).toBe(0);
   });
 

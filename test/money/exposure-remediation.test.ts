@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../src/analysis/checks/check.ts';
-import { ciscoView } from '../../src/analysis/checks/cisco-view.ts';
 import type { CiscoViewData } from '../../src/analysis/checks/cisco-view.ts';
-import { exposure, type ExposureData } from '../../src/analysis/checks/exposure.ts';
+import { ciscoView } from '../../src/analysis/checks/cisco-view.ts';
+import { type ExposureData, exposure } from '../../src/analysis/checks/exposure.ts';
 import { vaImbalance } from '../../src/analysis/checks/va-imbalance.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { emptyInputs } from '../../src/analysis/load/client-inputs.ts';
@@ -12,7 +12,16 @@ import { CONFIG, fakeCheck, licence } from './remediation.ts';
 
 const ref = (file: string, line: number) => ({ file, line });
 const finding = (family: 'orphaned' | 'unactivated-pak', key: string, extra: object) =>
-  makeFinding({ key, family, severity: 'medium', title: key, detail: '', action: '', evidence: [ref('x.csv', 2)], ...extra });
+  makeFinding({
+    key,
+    family,
+    severity: 'medium',
+    title: key,
+    detail: '',
+    action: '',
+    evidence: [ref('x.csv', 2)],
+    ...extra,
+  });
 
 async function scenario(others: Check[]) {
   const catalog = await loadCatalog();
@@ -27,8 +36,21 @@ async function scenario(others: Check[]) {
     licence('Lab', 'c9300-dna-advantage', 'C9300 DNA Advantage', 5, 0, 'TERM'),
   );
   inputs.prices.push(
-    { source: ref('contracts/prices.csv', 2), item: 'C9300-NW-A-48', licenceKey: 'c9300-network-advantage', listPrice: 100, unit: 'each' },
-    { source: ref('contracts/prices.csv', 3), item: 'C9300-DNA-E-48', licenceKey: 'c9300-dna-essentials', listPrice: 30, unit: 'each', termMonths: 12 },
+    {
+      source: ref('contracts/prices.csv', 2),
+      item: 'C9300-NW-A-48',
+      licenceKey: 'c9300-network-advantage',
+      listPrice: 100,
+      unit: 'each',
+    },
+    {
+      source: ref('contracts/prices.csv', 3),
+      item: 'C9300-DNA-E-48',
+      licenceKey: 'c9300-dna-essentials',
+      listPrice: 30,
+      unit: 'each',
+      termMonths: 12,
+    },
   );
   const checks = [vaImbalance as Check, ...others, ciscoView as Check, exposure as Check];
   return runChecks(inputs, catalog, checks).results;
@@ -49,10 +71,26 @@ async function scenario(others: Check[]) {
 describe('exposure remediation steps from other families', () => {
   const others = () => [
     fakeCheck('pak-estate', [], {
-      licencesNeeded: [{ licenceKey: 'c9300-network-advantage', licence: 'C9300 Network Advantage', quantity: 4 }],
+      licencesNeeded: [
+        { licenceKey: 'c9300-network-advantage', licence: 'C9300 Network Advantage', quantity: 4 },
+      ],
     }),
-    fakeCheck('orphaned', [finding('orphaned', 'o1', { licence: 'C9300 Network Advantage', quantity: 2, facts: { licenceKey: 'c9300-network-advantage' } })], {}),
-    fakeCheck('unactivated-pak', [finding('unactivated-pak', 'p1', { licence: 'C9300-NW-A-48', quantity: 1 })], {}),
+    fakeCheck(
+      'orphaned',
+      [
+        finding('orphaned', 'o1', {
+          licence: 'C9300 Network Advantage',
+          quantity: 2,
+          facts: { licenceKey: 'c9300-network-advantage' },
+        }),
+      ],
+      {},
+    ),
+    fakeCheck(
+      'unactivated-pak',
+      [finding('unactivated-pak', 'p1', { licence: 'C9300-NW-A-48', quantity: 1 })],
+      {},
+    ),
   ];
 
   it('walks start → invisible estate → transfers → reclaims → PAK conversion → substitution', async () => {
@@ -66,9 +104,20 @@ describe('exposure remediation steps from other families', () => {
       ['pak-conversion', 460, true],
       ['substitution', 400, true],
     ]);
-    expect(data.summary).toEqual({ low: 400, expected: 760, high: 1460, currency: 'EUR', unpricedLicences: 0 });
+    expect(data.summary).toEqual({
+      low: 400,
+      expected: 760,
+      high: 1460,
+      currency: 'EUR',
+      unpricedLicences: 0,
+    });
     expect(data.substitutions).toEqual([
-      { higher: 'c9300-dna-advantage', lower: 'c9300-dna-essentials', basis: 'cssm', source: 'cssm/licenses.csv:4' },
+      {
+        higher: 'c9300-dna-advantage',
+        lower: 'c9300-dna-essentials',
+        basis: 'cssm',
+        source: 'cssm/licenses.csv:4',
+      },
     ]);
   });
 
@@ -76,7 +125,11 @@ describe('exposure remediation steps from other families', () => {
     const [pak, , unact] = others();
     const results = await scenario([pak!, fakeCheck('orphaned', [], null, 'unavailable'), unact!]);
     const data = results.exposure!.section.data as ExposureData;
-    expect(data.scenarios.find((s) => s.step === 'reclaims')).toMatchObject({ applied: false, delta: 0, amount: 760 });
+    expect(data.scenarios.find((s) => s.step === 'reclaims')).toMatchObject({
+      applied: false,
+      delta: 0,
+      amount: 760,
+    });
     expect(data.skipped.map((s) => s.step)).toEqual(['reclaims']);
     // no reclaims: (7 − 1 PAK) × 100 + DNA Essentials substituted (0) = 600
     expect(data.summary?.low).toBe(600);
@@ -85,8 +138,8 @@ describe('exposure remediation steps from other families', () => {
   it('shows the invisible estate on the cisco-view page as trueup-only', async () => {
     const results = await scenario(others());
     const data = results['cisco-view']!.section.data as CiscoViewData;
-    expect(data.rows.filter((r) => r.topic === 'invisible-estate').map((r) => [r.licence, r.verdict])).toEqual([
-      ['C9300 Network Advantage', 'trueup-only'],
-    ]);
+    expect(
+      data.rows.filter((r) => r.topic === 'invisible-estate').map((r) => [r.licence, r.verdict]),
+    ).toEqual([['C9300 Network Advantage', 'trueup-only']]);
   });
 });

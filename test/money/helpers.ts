@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { catalogFromTables, loadCatalog } from '../../src/analysis/load/catalog.ts';
-import type { ClientInputs } from '../../src/analysis/load/client-inputs.ts';
 import { loadClientFolder } from '../../src/analysis/load/client-folder.ts';
+import type { ClientInputs } from '../../src/analysis/load/client-inputs.ts';
 import type { Catalog } from '../../src/analysis/model/catalog.ts';
 import type { Report } from '../../src/analysis/model/report.ts';
 import { buildReport } from '../../src/analysis/report/build-report.ts';

@@ -30,16 +30,37 @@ describe('price choice and unit charges', () => {
     expect(r).toMatchObject({ price: null, reason: 'priced only in USD; not converted to EUR' });
   });
   it('prices monthly and term-each rows pro rata', () => {
-    const month = findPrice([row(5, { licenceKey: 'm', listPrice: 10, unit: 'month' })], 'm', 'M', 'TERM', 'EUR', 0);
+    const month = findPrice(
+      [row(5, { licenceKey: 'm', listPrice: 10, unit: 'month' })],
+      'm',
+      'M',
+      'TERM',
+      'EUR',
+      0,
+    );
     // no Term Months: 12 months assumed → 10 × 12 = 120
     expect(unitChargeNonEa(month.price!)).toBe(120);
     expect(annualNet(month.price!)).toBe(120);
-    const each = findPrice([row(6, { licenceKey: 'e', listPrice: 600, unit: 'each', termMonths: 60 })], 'e', 'E', 'TERM', 'EUR', 0);
+    const each = findPrice(
+      [row(6, { licenceKey: 'e', listPrice: 600, unit: 'each', termMonths: 60 })],
+      'e',
+      'E',
+      'TERM',
+      'EUR',
+      0,
+    );
     expect(unitChargeNonEa(each.price!)).toBe(600);
     expect(annualNet(each.price!)).toBe(120);
   });
   it('matches an unresolved item by the licence name', () => {
-    const r = findPrice([row(7, { item: 'mystery  feature pack', listPrice: 10 })], 'unknown:mystery feature pack', 'Mystery Feature Pack', 'PERPETUAL', 'EUR', 0);
+    const r = findPrice(
+      [row(7, { item: 'mystery  feature pack', listPrice: 10 })],
+      'unknown:mystery feature pack',
+      'Mystery Feature Pack',
+      'PERPETUAL',
+      'EUR',
+      0,
+    );
     expect(r.price?.listPrice).toBe(10);
   });
 });

@@ -4,7 +4,12 @@ import type { Family, Finding } from '../../src/analysis/model/finding.ts';
 import type { LicenceRecord } from '../../src/analysis/model/records.ts';
 
 /** A stand-in for another engineer's check: returns the given findings and section data. */
-export function fakeCheck(family: Family, findings: Finding[], data: unknown, status: 'complete' | 'unavailable' = 'complete'): Check {
+export function fakeCheck(
+  family: Family,
+  findings: Finding[],
+  data: unknown,
+  status: 'complete' | 'unavailable' = 'complete',
+): Check {
   const result: CheckResult = {
     findings,
     section: { family, title: family, status, usedInputs: [], missingInputs: [], figures: [], data },
