@@ -142,4 +142,67 @@ describe('exposure remediation steps from other families', () => {
       data.rows.filter((r) => r.topic === 'invisible-estate').map((r) => [r.licence, r.verdict]),
     ).toEqual([['C9300 Network Advantage', 'trueup-only']]);
   });
+
+  it('reads the legacy families’ tables: reclaimable rows, PAK lines by SKU, minus migrated or lapsed ones', async () => {
+    const results = await scenario([
+      fakeCheck('pak-estate', [], { licencesNeeded: [] }),
+      fakeCheck('orphaned', [], {
+        reclaimable: [
+          {
+            virtualAccount: 'Lab',
+            licenceKey: 'c9300-network-advantage',
+            quantity: 2,
+            viaReturnCode: false,
+            evidence: [ref('cssm/product-instances.csv', 7)],
+            findingIds: ['orphaned-1'],
+          },
+        ],
+        reclaimableViaReturnCode: [
+          {
+            virtualAccount: 'Lab',
+            licenceKey: 'c9300-network-advantage',
+            quantity: 3,
+            viaReturnCode: true,
+            evidence: [],
+            findingIds: [],
+          },
+        ],
+      }),
+      fakeCheck('unactivated-pak', [], {
+        lines: [
+          {
+            pak: 'P1',
+            sku: 'C9300-NW-A-48',
+            unfulfilled: 1,
+            migrated: false,
+            coverage: 'covered',
+            evidence: [ref('legacy/paks.csv', 2)],
+          },
+          {
+            pak: 'P2',
+            sku: 'C9300-NW-A-48',
+            unfulfilled: 5,
+            migrated: true,
+            coverage: 'covered',
+            evidence: [],
+          },
+          {
+            pak: 'P3',
+            sku: 'C9300-NW-A-48',
+            unfulfilled: 5,
+            migrated: false,
+            coverage: 'lapsed',
+            evidence: [],
+          },
+        ],
+      }),
+    ]);
+    const data = results.exposure!.section.data as ExposureData;
+    // NW-A: 7 after transfers − 2 reclaimed (not the 3 needing a return code) − 1 from P1 = 4
+    const nwa = data.lines.find((l) => l.licenceKey === 'c9300-network-advantage')!;
+    expect([nwa.units.afterReclaims, nwa.units.afterPakConversion]).toEqual([5, 4]);
+    expect(nwa.evidence).toContainEqual(ref('cssm/product-instances.csv', 7));
+    expect(nwa.evidence).toContainEqual(ref('legacy/paks.csv', 2));
+    expect(nwa.remediationFindingIds).toEqual(['orphaned-1']);
+  });
 });

@@ -4,7 +4,7 @@ import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { CheckContext } from './check.ts';
 import type { CiscoSignal } from './cisco-signals.ts';
 import type { ViewRow } from './cisco-view.ts';
-import { familyUnits } from './remediation-inputs.ts';
+import { familyUnits, TABLES } from './remediation-inputs.ts';
 
 /** Expired licences: Cisco's alert/status against the export's own end dates. */
 export function expiryRows(ctx: CheckContext, signals: readonly CiscoSignal[]): ViewRow[] {
@@ -115,7 +115,7 @@ export function accountRows(ctx: CheckContext, signals: readonly CiscoSignal[]):
 
 /** The invisible estate: devices the inventory has and CSSM lacks. Cisco cannot see them until a true-up does. */
 export function invisibleRows(ctx: CheckContext): ViewRow[] {
-  const est = familyUnits('pak-estate', ctx.earlier['pak-estate'], ['licencesNeeded'], ctx.catalog);
+  const est = familyUnits('pak-estate', ctx.earlier['pak-estate'], TABLES['pak-estate'], ctx.catalog);
   if (!est.available) return [];
   return est.units.map((u) => ({
     topic: 'invisible-estate' as const,

@@ -20,7 +20,7 @@ export function exposureAssumptions(
     },
     {
       id: 'exposure-scenarios',
-      text: 'High = every Virtual Account shortage before transfers plus the licences of the invisible estate (devices missing from CSSM). Expected = the shortage left after the transfer plan. Low = expected less licences reclaimed from retired devices, unactivated PAKs converted, and substitution by a higher licence where the hierarchy allows it. Each step only uses units of the same licence (or an allowed higher one) and never counts a unit twice.',
+      text: 'High = every Virtual Account shortage before transfers plus the licences of the invisible estate (devices missing from CSSM). Expected = the shortage left after the transfer plan. Low = expected less licences reclaimed from retired devices, unactivated PAKs converted, and substitution by a higher licence where the hierarchy allows it. Each step only uses units of the same licence (or an allowed higher one) and never counts a unit twice. Reclaims count only freely reclaimable units (reserved units that need a return code are left out); PAK conversion counts unfulfilled PAK units not yet migrated whose service coverage is not lapsed.',
     },
     {
       id: 'exposure-unpriced',

@@ -8,7 +8,7 @@ import { exposureAssumptions } from './exposure-assumptions.ts';
 import { type BillingTerms, billingTerms, type Money, moneyFor, STEPS } from './exposure-money.ts';
 import { type LicenceLine, licenceLines, type PositionLike, type UnitSteps } from './exposure-units.ts';
 import { findPrice, type PriceBasis } from './pricing.ts';
-import { type FamilyUnits, familyUnits } from './remediation-inputs.ts';
+import { type FamilyUnits, familyUnits, TABLES } from './remediation-inputs.ts';
 import type { VaImbalanceData } from './va-imbalance.ts';
 
 /** One licence's exposure: units at each step, the price used, and money for high/expected/low. */
@@ -128,19 +128,10 @@ export function runExposure(ctx: CheckContext): CheckResult<ExposureData> {
   const currency = inputs.config.currency;
   const terms = billingTerms(inputs.config);
   const { rows, transfersApplied } = positionsOf(ctx);
-  const invisible = familyUnits('pak-estate', ctx.earlier['pak-estate'], ['licencesNeeded'], catalog);
-  const reclaims = familyUnits(
-    'orphaned',
-    ctx.earlier.orphaned,
-    ['reclaimable', 'licencesReclaimable'],
-    catalog,
-  );
-  const conversions = familyUnits(
-    'unactivated-pak',
-    ctx.earlier['unactivated-pak'],
-    ['convertible', 'licencesConvertible'],
-    catalog,
-  );
+  const read = (f: keyof typeof TABLES) => familyUnits(f, ctx.earlier[f], TABLES[f], catalog);
+  const invisible = read('pak-estate');
+  const reclaims = read('orphaned');
+  const conversions = read('unactivated-pak');
   const substitutions = allowedSubstitutions(catalog, inputs.licences);
   const units = (f: FamilyUnits) => (f.available ? f.units : []);
   const base = licenceLines(
@@ -280,7 +271,8 @@ function exposureFinding(l: ExposureLine, currency: string, t: BillingTerms): Fi
   return makeFinding({
     key: `${l.licenceKey}|${l.licenceType}`,
     family: 'exposure',
-    severity: l.expected === null ? 'medium' : l.expected > 0 ? 'high' : 'low',
+    severity:
+      l.expected === null ? (u.afterTransfers > 0 ? 'medium' : 'low') : l.expected > 0 ? 'high' : 'low',
     title:
       `${l.licence} (${l.licenceType.toLowerCase()}): ${u.afterTransfers} short after transfers` +
       (t.model !== 'non-EA' && l.money
