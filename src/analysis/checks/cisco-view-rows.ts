@@ -121,6 +121,7 @@ export function invisibleRows(ctx: CheckContext): ViewRow[] {
     topic: 'invisible-estate' as const,
     licenceKey: u.licenceKey,
     licence: licenceDisplayName(ctx.catalog, u.licenceKey),
+    quantity: u.quantity,
     cisco: 'not visible: the devices are not in CSSM',
     trueup: `${u.quantity} licence(s) needed by active devices missing from CSSM`,
     verdict: 'trueup-only' as const,
@@ -149,10 +150,14 @@ export function viewFinding(r: ViewRow): Finding {
       r.verdict === 'cisco-only' && r.right === 'both'
         ? 'low'
         : (SEVERITY[`${r.verdict}|${r.topic}`] ?? 'low'),
-    title: `${r.verdict === 'cisco-only' ? 'Cisco sees' : 'Cisco does not see'}: ${r.licence ?? r.cisco}${r.virtualAccount ? ` in ${r.virtualAccount}` : ''}`,
+    title:
+      r.topic === 'invisible-estate'
+        ? `Cisco does not see: ${r.quantity} ${r.licence} needed by devices missing from CSSM`
+        : `${r.verdict === 'cisco-only' ? 'Cisco sees' : 'Cisco does not see'}: ${r.licence ?? r.cisco}${r.virtualAccount ? ` in ${r.virtualAccount}` : ''}`,
     detail: `Cisco: ${r.cisco}. trueup: ${r.trueup}. ${r.explanation}`,
     ...(r.virtualAccount ? { virtualAccount: r.virtualAccount } : {}),
     ...(r.licence ? { licence: r.licence } : {}),
+    ...(r.quantity !== undefined ? { quantity: r.quantity } : {}),
     action:
       r.verdict === 'trueup-only'
         ? 'Fix it before Cisco sees it: transfer, reclaim or budget (see the exposure page).'

@@ -13,6 +13,8 @@ export interface ViewRow {
   virtualAccount?: string;
   licenceKey?: string;
   licence?: string;
+  /** Licence units in question (trueup's shortage, or the invisible estate's licences). */
+  quantity?: number;
   cisco: string;
   trueup: string;
   verdict: Verdict;
@@ -79,15 +81,16 @@ function shortageRow(
     p?.rows ?? [],
     sig.map((s) => s.source),
   );
+  const shortage = p?.shortage ?? 0;
   const base = {
     topic: 'shortage' as const,
     virtualAccount: va,
     licenceKey: key,
     licence: name,
+    ...(shortage ? { quantity: shortage } : {}),
     cisco,
     evidence,
   };
-  const shortage = p?.shortage ?? 0;
   const residual = p?.residual ?? 0;
   const trueup =
     shortage === 0
