@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CiscoViewData } from '../../src/analysis/checks/cisco-view.ts';
+import type { Check } from '../../src/analysis/checks/check.ts';
+import { type CiscoViewData, ciscoView } from '../../src/analysis/checks/cisco-view.ts';
+import { vaImbalance } from '../../src/analysis/checks/va-imbalance.ts';
+import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import { emptyInputs } from '../../src/analysis/load/client-inputs.ts';
+import { runChecks } from '../../src/analysis/report/build-report.ts';
 import { familyData, fixtureReport } from './helpers.ts';
+import { CONFIG, licence } from './remediation.ts';
 
 /*
  * test/fixtures/money-non-ea alerts: Insufficient Licenses for C9300 Network Advantage (Campus:
@@ -46,5 +52,40 @@ describe('cisco-view: what Cisco sees against trueup', () => {
     expect(data.ciscoViewSupplied).toBe(false);
     expect(data.rows).toEqual([]);
     expect(report.families['cisco-view']?.status).toBe('partial');
+  });
+});
+
+describe('cisco-view on in-memory inputs', () => {
+  it('reads CSSM status columns, unnamed alerts and expiries', async () => {
+    const inputs = emptyInputs(CONFIG);
+    inputs.present.push('client', 'licenses', 'alerts');
+    inputs.licences.push(
+      // status says short, and it is: agree
+      licence('Campus', 'c9300-network-advantage', 'C9300 Network Advantage', 1, 3, 'PERPETUAL', {
+        status: 'Insufficient Licenses',
+      }),
+      // in use past its end date, and Cisco says expired: agree
+      licence('Lab', 'c9300-dna-advantage', 'C9300 DNA Advantage', 5, 2, 'TERM', { endDate: '2026-10-31' }),
+      // in use past its end date, no alert: trueup-only
+      licence('Lab', 'c9200-dna-advantage', 'C9200 DNA Advantage', 5, 1, 'TERM', { endDate: '2026-09-30' }),
+    );
+    const src = (line: number) => ({ file: 'cssm/alerts.csv', line });
+    inputs.alerts.push(
+      {
+        source: src(2),
+        message: 'Licenses Expired',
+        virtualAccount: 'Lab',
+        licenceName: 'C9300 DNA Advantage',
+      },
+      { source: src(3), message: 'Insufficient Licenses', virtualAccount: 'Branches' },
+    );
+    const { results } = runChecks(inputs, await loadCatalog(), [vaImbalance as Check, ciscoView as Check]);
+    const data = results['cisco-view']!.section.data as CiscoViewData;
+    expect(data.rows.map((r) => [r.topic, r.virtualAccount, r.licence ?? '', r.verdict, r.right])).toEqual([
+      ['shortage', 'Campus', 'C9300 Network Advantage', 'agree', 'both'],
+      ['shortage', 'Branches', '', 'cisco-only', 'unclear'],
+      ['expired', 'Lab', 'C9200 DNA Advantage', 'trueup-only', 'trueup'],
+      ['expired', 'Lab', 'C9300 DNA Advantage', 'agree', 'both'],
+    ]);
   });
 });

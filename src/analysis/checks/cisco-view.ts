@@ -133,6 +133,61 @@ function shortageRow(
   return undefined;
 }
 
+/**
+ * "Insufficient Licenses" alerts that name no licence: set against every shortage trueup sees in
+ * the alert's Virtual Account (or the whole account when it names none).
+ */
+function unnamedShortageRows(signals: readonly CiscoSignal[], positions: Map<string, Position>): ViewRow[] {
+  const groups = new Map<string, CiscoSignal[]>();
+  for (const s of signals.filter((x) => x.topic === 'shortage' && !x.licenceKey)) {
+    const k = s.virtualAccount ?? '';
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([va, sig]) => {
+      const mine = [...positions.values()].filter(
+        (p) => (va === '' || p.virtualAccount === va) && p.shortage > 0,
+      );
+      const shortage = mine.reduce((n, p) => n + p.shortage, 0);
+      const residual = mine.reduce((n, p) => n + p.residual, 0);
+      const base = {
+        topic: 'shortage' as const,
+        ...(va ? { virtualAccount: va } : {}),
+        ...(shortage ? { quantity: shortage } : {}),
+        cisco: `${[...new Set(sig.map((x) => x.text))].join('; ')} (no licence named)`,
+        trueup: shortage
+          ? `short ${shortage} across ${mine.map((p) => p.licence).join(', ')}; ${residual} left after the transfer plan`
+          : 'no shortage in the export',
+        evidence: mergeRefs(
+          sig.map((x) => x.source),
+          ...mine.map((p) => p.rows),
+        ),
+      };
+      if (residual > 0)
+        return {
+          ...base,
+          verdict: 'agree',
+          right: 'both',
+          explanation: 'Both see a shortage in this Virtual Account.',
+        } satisfies ViewRow;
+      if (shortage > 0)
+        return {
+          ...base,
+          verdict: 'cisco-only',
+          right: 'both',
+          explanation: 'Cisco is right about today; the planned transfers close the gap.',
+        } satisfies ViewRow;
+      return {
+        ...base,
+        verdict: 'cisco-only',
+        right: 'unclear',
+        explanation:
+          'The export shows no shortage here: the alert may predate a purchase or transfer. Check it in CSSM.',
+      } satisfies ViewRow;
+    });
+}
+
 export function runCiscoView(ctx: CheckContext): CheckResult<CiscoViewData> {
   const { inputs, catalog } = ctx;
   const supplied = hasCiscoView(inputs.licences, inputs.present.includes('alerts'));
@@ -166,6 +221,7 @@ export function runCiscoView(ctx: CheckContext): CheckResult<CiscoViewData> {
     );
     if (row) rows.push(row);
   }
+  rows.push(...unnamedShortageRows(signals, positions));
   rows.push(...expiryRows(ctx, signals));
   rows.push(...accountRows(ctx, signals));
   rows.push(...invisibleRows(ctx));
