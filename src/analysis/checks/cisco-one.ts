@@ -62,14 +62,19 @@ export interface CiscoOneData {
   byDnaTier: { dnaTier: string; suites: number }[];
 }
 
-/** Input facts that identify a line whatever its row position; identical lines get #2, #3, … */
+/** Input facts that identify a line whatever its row position. */
+function baseKey(l: CiscoOneRecord): string {
+  return [l.suiteSku, l.quantity, l.model, l.startDate, l.endDate, l.swssContract, l.virtualAccount]
+    .map((v) => v ?? '')
+    .concat([...l.serials].sort().join(';'))
+    .join('|');
+}
+
+/** Keys of lines already in key order; identical lines get #2, #3, … */
 function lineKeys(lines: readonly CiscoOneRecord[]): string[] {
   const seen = new Map<string, number>();
   return lines.map((l) => {
-    const base = [l.suiteSku, l.quantity, l.model, l.startDate, l.endDate, l.swssContract, l.virtualAccount]
-      .map((v) => v ?? '')
-      .concat([...l.serials].sort().join(';'))
-      .join('|');
+    const base = baseKey(l);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;
@@ -100,12 +105,12 @@ export function runCiscoOne(ctx: CheckContext): CheckResult<CiscoOneData> {
   const agreement = inputs.config.agreement;
   const agreementEnd = agreement && agreement.type !== 'none' ? agreement.end : undefined;
   const supportPresent = inputs.present.includes('support');
+  // components are claimed in this order, so it depends on input facts only, never row order
   const ordered = [...inputs.ciscoOne].sort(
     (a, b) =>
       a.suiteSku.localeCompare(b.suiteSku) ||
       (a.startDate ?? '').localeCompare(b.startDate ?? '') ||
-      a.source.file.localeCompare(b.source.file) ||
-      a.source.line - b.source.line,
+      baseKey(a).localeCompare(baseKey(b)),
   );
   const keys = lineKeys(ordered);
   const heldSuites = new Set(ordered.map((l) => l.suiteSku));
