@@ -144,6 +144,9 @@ describe('report integration', () => {
       'pak-estate',
       'unactivated-pak',
       'orphaned',
+      'cisco-one',
+      'cisco-view',
+      'exposure',
       'data-quality',
     ]);
   });

@@ -1,6 +1,9 @@
 import type { Check } from './check.ts';
+import { ciscoOne } from './cisco-one.ts';
+import { ciscoView } from './cisco-view.ts';
 import { dataQuality } from './data-quality.ts';
 import { deploymentMode } from './deployment-mode.ts';
+import { exposure } from './exposure.ts';
 import { orphaned } from './orphaned.ts';
 import { pakEstate } from './pak-estate.ts';
 import { unactivatedPak } from './unactivated-pak.ts';
@@ -17,5 +20,10 @@ export const CHECKS: Check[] = [
   unactivatedPak as Check,
   // after va-imbalance: its "after remediation" positions start from the transfer plan
   orphaned as Check,
+  ciscoOne as Check,
+  // after every family it compares with Cisco's view
+  ciscoView as Check,
+  // prices what the others found
+  exposure as Check,
   dataQuality as Check,
 ];

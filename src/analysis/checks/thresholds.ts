@@ -17,3 +17,9 @@ export const PAK_VERY_OLD_DAYS = 1095;
 
 /** Unfulfilled units on one PAK line from which the line is high severity whatever its age. */
 export const PAK_LARGE_UNFULFILLED = 10;
+
+/** Late SWSS is forgiven within this many days; a longer gap loses portability (DOMAIN.md §5, [S31]). */
+export const SWSS_GRACE_DAYS = 90;
+
+/** A term Cisco ONE suite ending within this many days of asOf needs a renewal decision now. */
+export const TERM_ENDING_SOON_DAYS = 90;

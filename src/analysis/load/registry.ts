@@ -1,11 +1,15 @@
 import type { Catalog } from '../model/catalog.ts';
 import type { LedgerBuilder } from '../model/ledger.ts';
+import { loadAlerts } from './alerts.ts';
 import { loadCaptures } from './captures/loader.ts';
+import { loadCiscoOne } from './cisco-one.ts';
 import type { ClientInputs } from './client-inputs.ts';
 import { loadInventory } from './inventory.ts';
 import { loadLicences } from './licenses.ts';
 import { loadPaks } from './paks.ts';
+import { loadPrices } from './prices.ts';
 import { loadProductInstances } from './product-instances.ts';
+import { loadSupport } from './support.ts';
 import { loadTransactions } from './transactions.ts';
 import type { DateOrder } from './values.ts';
 import { loadWorkbook } from './workbook.ts';
@@ -72,6 +76,26 @@ export const LOADERS: LoaderSpec[] = [
     slot: 'inventory',
     match: (p) => /^inventory\/[^/]+$/i.test(p) && TABULAR.test(p),
     load: (f, b, c) => loadInventory(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'alerts',
+    match: (p) => /^cssm\/alerts[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadAlerts(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'ciscoOne',
+    match: (p) => /^contracts\/cisco-?one[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadCiscoOne(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'support',
+    match: (p) => /^contracts\/support[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadSupport(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'prices',
+    match: (p) => /^contracts\/prices[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadPrices(f, b, c.catalog),
   },
 ];
 

@@ -1,0 +1,130 @@
+import { resolveLicence } from '../load/catalog.ts';
+import type { Catalog } from '../model/catalog.ts';
+import { mergeRefs, type SourceRef } from '../model/evidence.ts';
+import type { Family, Finding } from '../model/finding.ts';
+import type { CheckResult } from './check.ts';
+
+/** Licence units another family found (invisible estate, reclaimable, convertible), by licence key. */
+export interface LicenceUnits {
+  licenceKey: string;
+  quantity: number;
+  evidence: SourceRef[];
+  findingIds: string[];
+}
+
+export type FamilyUnits = { available: true; units: LicenceUnits[] } | { available: false; reason: string };
+
+/** Where a family keeps its licence counts: table fields of its section data, and how to read a row. */
+export interface TableSpec {
+  /** Array fields of `section.data`, all summed. */
+  fields: readonly string[];
+  /** Numeric row fields tried in order for the quantity. */
+  quantity: readonly string[];
+  /** Rows to leave out (e.g. PAK lines already migrated). */
+  keep?: (row: Record<string, unknown>) => boolean;
+}
+
+/** The tables of the families exposure reads (their section data as the legacy branch defines it). */
+export const TABLES = {
+  'pak-estate': { fields: ['licencesNeeded'], quantity: ['quantity'] },
+  // only freely reclaimable units: reserved ones need a return code (`reclaimableViaReturnCode`)
+  orphaned: { fields: ['reclaimable'], quantity: ['quantity'] },
+  // unfulfilled PAK units not migrated, whose service coverage still allows conversion
+  'unactivated-pak': {
+    fields: ['convertible', 'lines'],
+    quantity: ['unfulfilled', 'quantity'],
+    keep: (r) => r.migrated !== true && r.coverage !== 'lapsed' && r.coverage !== 'none-found',
+  },
+} satisfies Partial<Record<Family, TableSpec>>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A row's licence key: its `licenceKey`, else its SKU or licence name when the catalog knows it. */
+function rowKey(r: Record<string, unknown>, catalog: Catalog): string {
+  if (text(r.licenceKey)) return text(r.licenceKey);
+  for (const name of [text(r.sku), text(r.licence)]) {
+    if (!name) continue;
+    const res = resolveLicence(catalog, name);
+    if (res.known) return res.key;
+  }
+  return '';
+}
+
+/**
+ * Read licence counts from an earlier family's result without trusting its shape: its section
+ * tables when present (rows with `licenceKey`/`sku` and a quantity, optional `evidence` and
+ * `findingIds`/`findingId`), else its findings (facts `licencesNeeded: "key:qty;…"`, or
+ * `facts.licenceKey`/`licence`/`facts.sku` with `quantity`). A family that did not run, or ran
+ * `unavailable`, gives `available: false` with the reason, so exposure can say it skipped it.
+ */
+export function familyUnits(
+  family: Family,
+  result: CheckResult | undefined,
+  spec: TableSpec,
+  catalog: Catalog,
+): FamilyUnits {
+  if (!result) return { available: false, reason: `the ${family} check did not run in this build` };
+  if (result.section.status === 'unavailable') {
+    return { available: false, reason: result.section.note ?? `the ${family} check had no inputs` };
+  }
+  const byKey = new Map<string, LicenceUnits>();
+  const add = (key: string, qty: number, evidence: SourceRef[], ids: string[]) => {
+    if (!key || !(qty > 0)) return;
+    const u = byKey.get(key) ?? { licenceKey: key, quantity: 0, evidence: [], findingIds: [] };
+    u.quantity += qty;
+    u.evidence = mergeRefs(u.evidence, evidence);
+    u.findingIds = [...new Set([...u.findingIds, ...ids])];
+    byKey.set(key, u);
+  };
+  const data = (result.section.data ?? {}) as Record<string, unknown>;
+  const tables = spec.fields.map((f) => data[f]).filter(Array.isArray) as Record<string, unknown>[][];
+  const byId = new Map(result.findings.map((f) => [f.id, f]));
+  if (tables.length) {
+    for (const r of tables.flat()) {
+      if (spec.keep && !spec.keep(r)) continue;
+      const qty = spec.quantity.map((q) => r[q]).find((v): v is number => typeof v === 'number') ?? 0;
+      const ids = [
+        ...(Array.isArray(r.findingIds) ? (r.findingIds as unknown[]).map(text) : []),
+        text(r.findingId),
+      ].filter(Boolean);
+      const evidence = Array.isArray(r.evidence) ? (r.evidence as SourceRef[]) : [];
+      add(
+        rowKey(r, catalog),
+        qty,
+        mergeRefs(evidence, ...ids.map((id) => byId.get(id)?.evidence ?? [])),
+        ids,
+      );
+    }
+    // rows without their own evidence take it from the findings that name the same licence
+    for (const f of result.findings) {
+      for (const k of findingKeys(f, catalog)) {
+        const u = byKey.get(k.key);
+        if (u && u.evidence.length === 0) add(k.key, 0, f.evidence, [f.id]);
+        if (u && !u.findingIds.includes(f.id)) u.findingIds.push(f.id);
+      }
+    }
+  } else {
+    for (const f of result.findings)
+      for (const k of findingKeys(f, catalog)) add(k.key, k.qty, f.evidence, [f.id]);
+  }
+  return {
+    available: true,
+    units: [...byKey.values()]
+      .map((u) => ({ ...u, findingIds: [...u.findingIds].sort() }))
+      .sort((a, b) => a.licenceKey.localeCompare(b.licenceKey)),
+  };
+}
+
+/** Licence keys and quantities a finding states. */
+function findingKeys(f: Finding, catalog: Catalog): { key: string; qty: number }[] {
+  const needed = f.facts?.licencesNeeded;
+  if (typeof needed === 'string' && needed.trim()) {
+    return needed
+      .split(';')
+      .map((p) => /^(.+):(\d+(?:\.\d+)?)$/.exec(p.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ key: m[1]!, qty: Number(m[2]) }));
+  }
+  const key = rowKey({ licenceKey: f.facts?.licenceKey, sku: f.facts?.sku, licence: f.licence }, catalog);
+  return key && f.quantity ? [{ key, qty: f.quantity }] : [];
+}
