@@ -32,23 +32,23 @@ export function buildCiscoOne(
   const lines: CiscoOneLine[] = [];
   const target = Math.min(4000, Math.max(6, Math.round(devices.length / 45)));
   const pools = new Map<string, Device[]>();
-  for (const s of SUITES) {
-    pools.set(
-      s.sku,
-      rng.shuffle(devices.filter((d) => d.platform.family === s.family && d.status !== 'spare')),
-    );
+  for (const family of [...new Set(SUITES.map((s) => s.family))]) {
+    pools.set(family, rng.shuffle(devices.filter((d) => d.platform.family === family && d.status !== 'spare')));
   }
-  const used = new Set<Device>();
+  // one shuffled pool per family: a serial belongs to one holding, so its SWSS history is unambiguous
+  const cursor = new Map<string, number>();
   for (let i = 0; i < target; i++) {
     const suite = SUITES[i % SUITES.length]!;
-    const pool = pools.get(suite.sku)!.filter((d) => !used.has(d));
-    if (pool.length === 0) continue;
-    const group = pool.slice(0, rng.int(1, Math.min(8, pool.length)));
-    for (const d of group) used.add(d);
+    const pool = pools.get(suite.family)!;
+    const at = cursor.get(suite.family) ?? 0;
+    if (at >= pool.length) continue;
+    const group = pool.slice(at, at + rng.int(1, Math.min(8, pool.length - at)));
+    cursor.set(suite.family, at + group.length);
     // perpetual suites date from the Catalyst 3850 years; term suites are five-year DNA-era deals
     const start = addDays(profile.asOf, suite.model === 'term' ? -rng.int(900, 1500) : -rng.int(2600, 3600));
-    const g = rng.next();
-    const gapDays = g < 0.6 ? 0 : g < 0.8 ? rng.int(20, 60) : rng.int(120, 400);
+    // 3 in 5 continuous, 1 in 5 lapsed under 90 days, 1 in 5 over (portability lost)
+    const slot = lines.length % 5;
+    const gapDays = slot === 1 ? rng.int(20, 60) : slot === 3 ? rng.int(120, 400) : 0;
     lines.push({
       suiteSku: suite.sku,
       model: suite.model,

@@ -1,16 +1,21 @@
 /**
- * CSV text built row by row into an array of lines (joined once at the end, never re-concatenated),
- * with the file line of every row known so planted data-quality rows can cite `file:line`.
+ * CSV text built row by row into chunks of about a megabyte (string appends, flattened once when
+ * a chunk closes), so 200k-row files never go through one giant join, and the file line of every
+ * row is known so planted data-quality rows can cite `file:line`.
  */
+const CHUNK_CHARS = 1 << 20;
+
 export class CsvTable {
   readonly path: string;
   readonly header: readonly string[];
-  private readonly lines: string[];
+  private readonly done: string[] = [];
+  private current: string;
+  private lines = 1;
 
   constructor(path: string, header: readonly string[]) {
     this.path = path;
     this.header = header;
-    this.lines = [header.map(csvCell).join(',')];
+    this.current = `${header.map(csvCell).join(',')}\n`;
   }
 
   /** Append one row; returns its 1-based line number in the file (the header is line 1). */
@@ -21,24 +26,28 @@ export class CsvTable {
       const c = cells[i];
       line += c === undefined ? '' : typeof c === 'number' ? String(c) : csvCell(c);
     }
-    this.lines.push(line);
-    return this.lines.length;
+    this.current += `${line}\n`;
+    if (this.current.length > CHUNK_CHARS) {
+      this.done.push(this.current);
+      this.current = '';
+    }
+    this.lines++;
+    return this.lines;
   }
 
   get rowCount(): number {
-    return this.lines.length - 1;
+    return this.lines - 1;
   }
 
-  /** The file as chunks of at most `size` lines, each ending in a newline. */
-  chunks(size = 20_000): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < this.lines.length; i += size)
-      out.push(`${this.lines.slice(i, i + size).join('\n')}\n`);
-    return out;
+  /** The file as chunks, each ending in a newline. */
+  chunks(): string[] {
+    return this.current ? [...this.done, this.current] : [...this.done];
   }
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /** RFC 4180 quoting: only when the cell holds a comma, quote or line break. */
 export function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

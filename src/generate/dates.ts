@@ -4,13 +4,36 @@ const DAY = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+// Date parsing and formatting dominate generation time at 200k devices; the estate uses a few
+// thousand distinct dates, so both directions are memoised.
+const dayOf = new Map<string, number>();
+const isoOf = new Map<number, string>();
+
+function toDay(iso: string): number {
+  let d = dayOf.get(iso);
+  if (d === undefined) {
+    d = Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+    dayOf.set(iso, d);
+  }
+  return d;
+}
+
+function fromDay(day: number): string {
+  let s = isoOf.get(day);
+  if (s === undefined) {
+    s = new Date(day * DAY).toISOString().slice(0, 10);
+    isoOf.set(day, s);
+  }
+  return s;
+}
+
 export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  return fromDay(toDay(iso) + days);
 }
 
 /** Days from a to b, positive when b is later. */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+  return toDay(b) - toDay(a);
 }
 
 export function addMonths(iso: string, months: number): string {

@@ -160,14 +160,14 @@ export function buildDevices(
       era,
       mode,
       status,
-      ...(retiredDate ? { retiredDate } : {}),
+      retiredDate,
       inInventory: !shadow,
       inCssm,
       piName: era === 'slup' ? `UDI_PID:${platform.pid}; UDI_SN:${serial}` : '',
       licences,
       reservation: mode === 'slr' ? 'SPECIFIC' : mode === 'plr' ? 'UNIVERSAL' : 'none',
       transport: transportFor(mode, era, va.name, profile),
-      ...(lastContact ? { lastContact } : {}),
+      lastContact,
       installDate: addDays(profile.asOf, -rng.int(200, 2500)),
       inventorySource: inventorySource(platform),
       evalMode,
@@ -229,4 +229,18 @@ export function buildSpares(
     });
   }
   return out;
+}
+
+/**
+ * Small estates may miss a rare plant by chance; make sure at least one reserved device was
+ * retired without returning its reservation (the unit that can neither move nor be reclaimed).
+ */
+export function ensureRetiredReservation(rng: Rng, devices: Device[], asOf: string): void {
+  const has = devices.some((d) => d.inCssm && d.status !== 'active' && d.reservation !== 'none');
+  if (has) return;
+  const d = devices.find((x) => x.inCssm && x.inInventory && x.reservation !== 'none' && x.status === 'active');
+  if (!d) return;
+  d.status = 'retired';
+  d.retiredDate = addDays(asOf, -rng.int(60, 300));
+  d.lastContact = addDays(d.retiredDate, -rng.int(100, 400));
 }

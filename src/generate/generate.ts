@@ -1,7 +1,7 @@
 import { buildCaptures, type Capture } from './captures.ts';
 import { clientYaml } from './client-yaml.ts';
 import { buildCiscoOne, buildSupport, contractIdFactory } from './contracts.ts';
-import { buildDevices, buildSpares, SerialFactory } from './devices.ts';
+import { buildDevices, buildSpares, ensureRetiredReservation, SerialFactory } from './devices.ts';
 import type { GenLicence } from './licence-catalog.ts';
 import type { Device, Estate } from './model.ts';
 import { buildOrders } from './orders.ts';
@@ -62,7 +62,7 @@ function pickDuplicate(devices: readonly Device[], profile: ClientProfile): { de
   return d ? [{ device: d, va: target }] : [];
 }
 
-/** Choose the licence left out of the price list: one with an ordinary shortage when there is one. */
+/** Choose the licence left out of the price list: the smallest one with an ordinary shortage, if any. */
 function pickUnpriced(e: Pick<Estate, 'positions'>, hidden?: string, residual?: string): string[] {
   const keys = [...new Set(e.positions.map((p) => p.key))].filter((k) => k !== 'unknown').sort();
   const short = keys.filter(
@@ -77,6 +77,7 @@ export function generateClient(o: GenerateOptions): GeneratedClient {
   const rng = new Rng(`trueup:${o.seed}`);
   const serials = new SerialFactory(rng.fork('serials'));
   const devices = buildDevices(rng.fork('devices'), o.profile, o.devices, serials);
+  ensureRetiredReservation(rng.fork('retired-reservation'), devices, o.profile.asOf);
   const spares = buildSpares(
     rng.fork('spares'),
     o.profile,

@@ -42,8 +42,15 @@ export function parseLicenceCatalog(csvText: string): GenLicence[] {
 }
 
 /** Catalog lookup by key that fails loudly: a generator using a missing licence is a bug. */
+const indexes = new WeakMap<readonly GenLicence[], Map<string, GenLicence>>();
+
 export function licenceByKey(catalog: readonly GenLicence[], key: string): GenLicence {
-  const l = catalog.find((c) => c.key === key);
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = new Map(catalog.map((c) => [c.key, c]));
+    indexes.set(catalog, index);
+  }
+  const l = index.get(key);
   if (!l) throw new Error(`licence ${key} is not in data/catalog/licences.csv`);
   return l;
 }

@@ -45,7 +45,12 @@ export function buildPaks(rng: Rng, profile: ClientProfile, devices: readonly De
 
   // fulfilled lines: orders of 1-4 devices of one PID, one line per feature SKU
   const byPid = new Map<string, Device[]>();
-  for (const d of traditional) if (rng.chance(0.7)) byPid.set(d.pid, [...(byPid.get(d.pid) ?? []), d]);
+  for (const d of traditional) {
+    if (!rng.chance(0.7)) continue;
+    const list = byPid.get(d.pid);
+    if (list) list.push(d);
+    else byPid.set(d.pid, [d]);
+  }
   for (const [pid, list] of [...byPid].sort(([a], [b]) => a.localeCompare(b))) {
     for (let i = 0; i < list.length; ) {
       const group = list.slice(i, i + rng.int(1, 4));
@@ -73,7 +78,12 @@ export function buildPaks(rng: Rng, profile: ClientProfile, devices: readonly De
   }
 
   // open lines: bought, never (fully) activated
-  const isrs = traditional.filter((d) => d.pid.startsWith('ISR'));
+  const byPidAll = new Map<string, Device[]>();
+  for (const d of traditional) {
+    const list = byPidAll.get(d.pid);
+    if (list) list.push(d);
+    else byPidAll.set(d.pid, [d]);
+  }
   const openLines = Math.max(6, Math.round(devices.length / 40));
   for (let i = 0; i < openLines; i++) {
     const pid = rng.pick(['ISR4331/K9', 'ISR4451-X/K9', 'ASR1001-X'] as const);
@@ -81,7 +91,7 @@ export function buildPaks(rng: Rng, profile: ClientProfile, devices: readonly De
     const quantity = rng.int(2, 20);
     const status: PakStatus = rng.chance(0.55) ? 'Unfulfilled' : 'Partially Fulfilled';
     const fulfilled = status === 'Unfulfilled' ? 0 : rng.int(1, quantity - 1);
-    const candidates = isrs.filter((d) => d.pid === pid);
+    const candidates = byPidAll.get(pid) ?? [];
     const bound: Device[] = [];
     for (let k = 0; k < fulfilled && candidates.length; k++) bound.push(rng.pick(candidates));
     paks.push({
