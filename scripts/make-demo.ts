@@ -22,4 +22,6 @@ const client = generateClient({
 });
 const { bytes, files } = writeClientFolder(folder, client);
 console.log(`${folder}: ${files} files, ${(bytes / 1e3).toFixed(0)} kB`);
-console.log(JSON.stringify({ vaImbalance: client.planted.vaImbalance, exposure: client.planted.exposure }, null, 2));
+console.log(
+  JSON.stringify({ vaImbalance: client.planted.vaImbalance, exposure: client.planted.exposure }, null, 2),
+);

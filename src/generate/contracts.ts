@@ -33,7 +33,10 @@ export function buildCiscoOne(
   const target = Math.min(4000, Math.max(6, Math.round(devices.length / 45)));
   const pools = new Map<string, Device[]>();
   for (const family of [...new Set(SUITES.map((s) => s.family))]) {
-    pools.set(family, rng.shuffle(devices.filter((d) => d.platform.family === family && d.status !== 'spare')));
+    pools.set(
+      family,
+      rng.shuffle(devices.filter((d) => d.platform.family === family && d.status !== 'spare')),
+    );
   }
   // one shuffled pool per family: a serial belongs to one holding, so its SWSS history is unambiguous
   const cursor = new Map<string, number>();

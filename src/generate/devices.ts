@@ -238,7 +238,9 @@ export function buildSpares(
 export function ensureRetiredReservation(rng: Rng, devices: Device[], asOf: string): void {
   const has = devices.some((d) => d.inCssm && d.status !== 'active' && d.reservation !== 'none');
   if (has) return;
-  const d = devices.find((x) => x.inCssm && x.inInventory && x.reservation !== 'none' && x.status === 'active');
+  const d = devices.find(
+    (x) => x.inCssm && x.inInventory && x.reservation !== 'none' && x.status === 'active',
+  );
   if (!d) return;
   d.status = 'retired';
   d.retiredDate = addDays(asOf, -rng.int(60, 300));

@@ -25,7 +25,9 @@ describe('generator determinism', () => {
     const a = generateToDisk({ id: 'same', seed: '42', devices: 1200 });
     const b = generateToDisk({ id: 'same', seed: '42', devices: 1200 });
     expect(digest(a.folder)).toEqual(digest(b.folder));
-    expect(readFileSync(`${a.folder}.planted.json`, 'utf8')).toBe(readFileSync(`${b.folder}.planted.json`, 'utf8'));
+    expect(readFileSync(`${a.folder}.planted.json`, 'utf8')).toBe(
+      readFileSync(`${b.folder}.planted.json`, 'utf8'),
+    );
   });
 
   it('differs for another seed', () => {
@@ -43,7 +45,13 @@ describe('generator determinism', () => {
       throw new Error('Math.random called');
     };
     try {
-      generateClient({ id: 'x', seed: 's', devices: 200, profile: syntheticProfile('x'), catalog: readLicenceCatalog() });
+      generateClient({
+        id: 'x',
+        seed: 's',
+        devices: 200,
+        profile: syntheticProfile('x'),
+        catalog: readLicenceCatalog(),
+      });
     } finally {
       Math.random = spy;
     }

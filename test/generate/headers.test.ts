@@ -21,7 +21,18 @@ function canonicalHeaders(): Map<string, Map<string, string>> {
 
 /** DESIGN.md §4 minimum columns, for kinds headers.csv does not list yet. */
 const DESIGN_COLUMNS: Record<string, string[]> = {
-  paks: ['PAK', 'SKU', 'Quantity', 'Description', 'Quantity Fulfilled', 'Quantity Available', 'Status', 'Sales Order', 'Order Date', 'Bound UDI'],
+  paks: [
+    'PAK',
+    'SKU',
+    'Quantity',
+    'Description',
+    'Quantity Fulfilled',
+    'Quantity Available',
+    'Status',
+    'Sales Order',
+    'Order Date',
+    'Bound UDI',
+  ],
   inventory: ['Hostname', 'PID', 'Serial Number', 'Status', 'Retired Date', 'Site', 'OS Version', 'Source'],
   'cisco-one': ['Suite SKU', 'Quantity', 'Model', 'Start Date', 'End Date', 'SWSS Contract', 'Serials'],
   support: ['Serial Number', 'Contract', 'Start Date', 'End Date', 'PID', 'Service Level'],
@@ -44,7 +55,9 @@ describe('generated CSV headers', () => {
         for (const h of header) expect(canonical.has(h), `${h} is a canonical ${kind} header`).toBe(true);
         // every required field of the loader is present
         const fields = new Set(header.map((h) => [...known].find(([, c]) => norm(c) === norm(h))?.[0]));
-        for (const f of kind === 'licenses' ? ['virtualAccount', 'licence', 'purchased', 'inUse'] : ['name', 'virtualAccount']) {
+        for (const f of kind === 'licenses'
+          ? ['virtualAccount', 'licence', 'purchased', 'inUse']
+          : ['name', 'virtualAccount']) {
           expect(fields.has(f)).toBe(true);
         }
       } else {
