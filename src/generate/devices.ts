@@ -81,13 +81,13 @@ function transportFor(mode: DeploymentMode, era: Era, va: string, profile: Clien
 }
 
 /** Days since last contact for a registered, active device in `mode` (some deliberately stale). */
-function contactAge(rng: Rng, mode: DeploymentMode, profile: ClientProfile): number {
+function contactAge(rng: Rng, mode: DeploymentMode, va: string, profile: ClientProfile): number {
   const r = rng.next();
   switch (mode) {
     case 'cloud':
       return r < 0.03 ? rng.int(95, 170) : r < 0.045 ? rng.int(185, 400) : rng.int(0, 6);
     case 'onprem':
-      return profile.onPremSyncAgeDays;
+      return va === profile.staleOnPremVa ? profile.onPremSyncAgeDays : rng.int(0, 2);
     case 'cslu':
       return r < 0.05 ? rng.int(95, 170) : r < 0.08 ? rng.int(185, 300) : rng.int(1, 30);
     case 'offline':
@@ -147,7 +147,7 @@ export function buildDevices(
     if (inCssm) {
       if (retiredDate) lastContact = addDays(retiredDate, -rng.int(0, 10));
       else if (shadow && rng.chance(0.6)) lastContact = addDays(profile.asOf, -rng.int(95, 400));
-      else lastContact = addDays(profile.asOf, -contactAge(rng, mode, profile));
+      else lastContact = addDays(profile.asOf, -contactAge(rng, mode, va.name, profile));
     }
     devices.push({
       hostname: hostnames.next(site, role),

@@ -62,16 +62,6 @@ function pickDuplicate(devices: readonly Device[], profile: ClientProfile): { de
   return d ? [{ device: d, va: target }] : [];
 }
 
-/** Choose the licence left out of the price list: the smallest one with an ordinary shortage, if any. */
-function pickUnpriced(e: Pick<Estate, 'positions'>, hidden?: string, residual?: string): string[] {
-  const keys = [...new Set(e.positions.map((p) => p.key))].filter((k) => k !== 'unknown').sort();
-  const short = keys.filter(
-    (k) => k !== hidden && k !== residual && e.positions.some((p) => p.key === k && p.inUse > p.purchased),
-  );
-  const pick = short[0] ?? (keys.includes('ise-base') ? 'ise-base' : keys[keys.length - 1]);
-  return pick ? [pick] : [];
-}
-
 /** Build a whole synthetic client folder in memory. Pure: same options, same bytes. */
 export function generateClient(o: GenerateOptions): GeneratedClient {
   const rng = new Rng(`trueup:${o.seed}`);
@@ -111,7 +101,7 @@ export function generateClient(o: GenerateOptions): GeneratedClient {
     paks: pak.paks,
     transactions: [...pak.migrations, ...orders],
     ciscoOne,
-    unpriced: pickUnpriced(planted, planted.hiddenLicence, planted.residualLicence),
+    unpriced: planted.unpricedLicence ? [planted.unpricedLicence] : [],
   };
   const shortRows = new Set(
     estate.positions.filter((p) => p.inUse > p.purchased).map((p) => `${p.va}|${p.key}`),

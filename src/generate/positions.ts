@@ -20,6 +20,8 @@ export interface PlantedPositions {
   positions: Position[];
   hiddenLicence?: string;
   residualLicence?: string;
+  /** Licence made short by one unit and left out of the price list: an unpriced shortage. */
+  unpricedLicence?: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export function buildPositions(
   }
   if (hidden) plantHidden(rng, profile, rows, purchased, hidden);
   if (residual) plantResidual(rng, rows, purchased, residual);
+  const unpriced = plantUnpricedShortage(rows, purchased, floors, [hidden, residual]);
 
   const positions = rows.map((r): Position => {
     const lic = licenceByKey(catalog, r.key);
@@ -99,6 +102,7 @@ export function buildPositions(
     positions,
     ...(hidden ? { hiddenLicence: hidden } : {}),
     ...(residual ? { residualLicence: residual } : {}),
+    ...(unpriced ? { unpricedLicence: unpriced } : {}),
   };
 }
 
@@ -143,6 +147,27 @@ function plantResidual(rng: Rng, rows: UseRow[], purchased: Map<string, number>,
       purchased.set(id, Math.max(r.reserved, purchased.get(id)! - (total() + rng.int(1, 3))));
     }
   }
+}
+
+/** The least-used licence (not a headline plant, not PAK/DLC-backed) gets a one-unit shortage. */
+function plantUnpricedShortage(
+  rows: UseRow[],
+  purchased: Map<string, number>,
+  floors: ReadonlyMap<string, number>,
+  exclude: (string | undefined)[],
+): string | undefined {
+  const total = new Map<string, number>();
+  for (const r of rows) total.set(r.key, (total.get(r.key) ?? 0) + r.inUse);
+  const backed = new Set([...floors.keys()].map((k) => k.split('|')[1]));
+  const key = [...total]
+    .filter(([k, n]) => n > 0 && !exclude.includes(k) && !backed.has(k))
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  if (!key) return undefined;
+  const row = rows.filter((r) => r.key === key && r.inUse > r.reserved).sort((a, b) => b.inUse - a.inUse)[0];
+  if (!row) return undefined;
+  const id = `${row.va}|${key}`;
+  purchased.set(id, Math.min(purchased.get(id)!, row.inUse - 1));
+  return key;
 }
 
 function termDates(rng: Rng, asOf: string): { start: string; end: string } {

@@ -27,7 +27,8 @@ export interface ClientProfile {
   excludedPids?: ReadonlySet<string>;
   /** Central VA that holds pooled surplus (the place a transfer plan takes from). */
   poolVa: string;
-  /** VA whose devices sync through SSM On-Prem, and how old its last sync is. */
+  /** VA whose SSM On-Prem has not synced for `onPremSyncAgeDays` (other on-prem VAs sync daily). */
+  staleOnPremVa: string;
   onPremSyncAgeDays: number;
 }
 
@@ -98,8 +99,8 @@ export const ENTERPRISE_VAS: readonly VaProfile[] = [
     sites: ['lon', 'man', 'fra', 'nyc', 'chi'],
     roles: [['wlc', 1]],
     modes: [
-      ['cloud', 80],
-      ['onprem', 20],
+      ['cloud', 50],
+      ['onprem', 50],
     ],
   },
   {
@@ -160,6 +161,7 @@ export const DEMO_PROFILE: ClientProfile = {
   ]),
   excludedPids: new Set(['C9300L-48P-4G', 'C9407R']),
   poolVa: 'Corporate',
+  staleOnPremVa: 'Wireless',
   onPremSyncAgeDays: 38,
 };
 
@@ -175,6 +177,7 @@ export function syntheticProfile(id: string): ClientProfile {
     virtualAccounts: ENTERPRISE_VAS,
     pinned: PINNED,
     poolVa: 'Corporate',
+    staleOnPremVa: 'Wireless',
     onPremSyncAgeDays: 38,
   };
 }
