@@ -96,8 +96,12 @@ const POLICY = `Policy:
     Report on change (days): 0 (CISCO default)
 `;
 
-/** The ACK a SLUP device last received, and when the next one is due (90 days later). */
-export function slupAck(d: Device, asOf: string): { lastAck?: string; deadline: string } {
+/**
+ * The ACK a SLUP device last received, and when the next one is due (90 days later). Reserved
+ * (SLR/PLR) devices do not report, so they have neither.
+ */
+export function slupAck(d: Device, asOf: string): { lastAck?: string; deadline?: string } {
+  if (d.reservation !== 'none') return {};
   const lastAck = d.inCssm ? d.lastContact : undefined;
   return lastAck
     ? { lastAck, deadline: addDays(lastAck, 90) }
@@ -139,7 +143,7 @@ Miscellaneous:
 
 Usage Reporting:
   Last ACK received: ${lastAck ? ts(lastAck, c) : '<none>'}
-  Next ACK deadline: ${ts(deadline, c)}
+  Next ACK deadline: ${deadline ? ts(deadline, c) : '<none>'}
   Reporting push interval: ${pushing ? '30  days' : '0 (no reporting)'}
   Next ACK push check: <none>
   Next report push: ${pushing ? ts(addDays(c.asOf, 12), c) : '<none>'}

@@ -119,9 +119,9 @@ function render(d: Device, catalog: readonly GenLicence[], c: CaptureContext): C
           : d.mode === 'cloud'
             ? 'Smart'
             : 'cslu';
-      flags.ackNever = lastAck === undefined;
+      flags.ackNever = lastAck === undefined && d.reservation === 'none';
       if (lastAck) flags.ackAgeDays = daysBetween(lastAck, c.asOf);
-      flags.ackDeadlinePassed = deadline < c.asOf;
+      flags.ackDeadlinePassed = deadline !== undefined && deadline < c.asOf;
     } else {
       parts.push(`${prompt}show license summary\n${legacySummary(d, lics, c)}`);
       parts.push(`${prompt}show license status\n${legacyStatus(d, c)}`);

@@ -166,7 +166,15 @@ describe.each([
     expect(count(/#show license\n/)).toBeLessThanOrEqual(planted.captures.byEra.traditional);
     expect(count(/Status: EVAL MODE/)).toBe(planted.captures.evalMode);
     expect(count(/Status: OUT OF COMPLIANCE on/)).toBe(planted.captures.outOfCompliance);
-    expect(count(/Last ACK received: <none>/)).toBe(planted.captures.ackNever);
+    const unreserved = texts.filter((t) => !t.includes('License reservation: ENABLED'));
+    expect(unreserved.filter((t) => t.includes('Last ACK received: <none>')).length).toBe(
+      planted.captures.ackNever,
+    );
+    const deadlines = texts.flatMap((t) => {
+      const m = /Next ACK deadline: (\w{3}) (\d{2}) [\d:]+ (\d{4})/.exec(t);
+      return m ? [new Date(`${m[1]} ${m[2]} ${m[3]} UTC`).toISOString().slice(0, 10)] : [];
+    });
+    expect(deadlines.filter((d) => d < asOf).length).toBe(planted.captures.ackDeadlinePassed);
     for (const t of texts) expect(t.startsWith(`${/^(\S+)#/.exec(t)![1]}#show version\n`)).toBe(true);
     const ackAges = texts.flatMap((t) => {
       const m = /Last ACK received: (\w{3}) (\d{2}) [\d:]+ (\d{4})/.exec(t);
