@@ -1,21 +1,21 @@
 /**
- * CSV text built row by row into chunks of about a megabyte (string appends, flattened once when
- * a chunk closes), so 200k-row files never go through one giant join, and the file line of every
- * row is known so planted data-quality rows can cite `file:line`.
+ * CSV text built row by row into chunks of a few thousand lines, joined as soon as a chunk is
+ * full: row strings die young (cheap for the GC) and no file goes through one giant join. The file
+ * line of every row is known so planted data-quality rows can cite `file:line`.
  */
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_LINES = 5000;
 
 export class CsvTable {
   readonly path: string;
   readonly header: readonly string[];
   private readonly done: string[] = [];
-  private current: string;
+  private pending: string[];
   private lines = 1;
 
   constructor(path: string, header: readonly string[]) {
     this.path = path;
     this.header = header;
-    this.current = `${header.map(csvCell).join(',')}\n`;
+    this.pending = [header.map(csvCell).join(',')];
   }
 
   /** Append one row; returns its 1-based line number in the file (the header is line 1). */
@@ -26,10 +26,10 @@ export class CsvTable {
       const c = cells[i];
       line += c === undefined ? '' : typeof c === 'number' ? String(c) : csvCell(c);
     }
-    this.current += `${line}\n`;
-    if (this.current.length > CHUNK_CHARS) {
-      this.done.push(this.current);
-      this.current = '';
+    this.pending.push(line);
+    if (this.pending.length >= CHUNK_LINES) {
+      this.done.push(`${this.pending.join('\n')}\n`);
+      this.pending = [];
     }
     this.lines++;
     return this.lines;
@@ -41,7 +41,7 @@ export class CsvTable {
 
   /** The file as chunks, each ending in a newline. */
   chunks(): string[] {
-    return this.current ? [...this.done, this.current] : [...this.done];
+    return this.pending.length ? [...this.done, `${this.pending.join('\n')}\n`] : [...this.done];
   }
 }
 

@@ -36,10 +36,18 @@ export function daysBetween(a: string, b: string): number {
   return toDay(b) - toDay(a);
 }
 
+const monthsLater = new Map<string, string>();
+
 export function addMonths(iso: string, months: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
+  const key = `${iso}|${months}`;
+  let s = monthsLater.get(key);
+  if (s === undefined) {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + months);
+    s = d.toISOString().slice(0, 10);
+    monthsLater.set(key, s);
+  }
+  return s;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

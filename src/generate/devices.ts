@@ -113,15 +113,28 @@ export function buildDevices(
   const hostnames = new HostnameFactory();
   const vaByName = new Map(profile.virtualAccounts.map((v) => [v.name, v]));
   const vaWeights = profile.virtualAccounts.map((v) => [v, v.weight] as const);
+  // per-role PID lists and per-platform train weights, computed once rather than per device
+  const pidsByRole = new Map<Role, (readonly [string, number])[]>();
+  for (const role of Object.keys(ROLE_PLATFORMS) as Role[]) {
+    pidsByRole.set(
+      role,
+      ROLE_PLATFORMS[role].filter(([p]) => !profile.excludedPids?.has(p)),
+    );
+  }
+  const trainsOf = new Map<Platform, (readonly [readonly [string, Era], number])[]>();
+  for (const p of Object.values(PLATFORMS))
+    trainsOf.set(
+      p,
+      p.trains.map(([o, e, w]) => [[o, e] as const, w] as const),
+    );
   const devices: Device[] = [];
   for (let i = 0; i < count; i++) {
     const pinned = profile.pinned[i];
     const va: VaProfile = pinned ? vaByName.get(pinned[0])! : rng.weighted(vaWeights);
     const role: Role = pinned ? pinned[1] : rng.weighted(va.roles);
-    const pids = ROLE_PLATFORMS[role].filter(([p]) => !profile.excludedPids?.has(p));
-    const platform = PLATFORMS[rng.weighted(pids)]!;
+    const platform = PLATFORMS[rng.weighted(pidsByRole.get(role)!)]!;
     const site = rng.pick(va.sites);
-    const [os, era] = rng.weighted(platform.trains.map(([o, e, w]) => [[o, e] as const, w] as const));
+    const [os, era] = rng.weighted(trainsOf.get(platform)!);
     let mode: DeploymentMode = era === 'traditional' ? 'traditional' : rng.weighted(va.modes);
     if (era === 'smart' && mode === 'cslu') mode = 'onprem'; // CSLU arrived with SLUP
     if (platform.family === 'ISE' || platform.family === 'C9800')
