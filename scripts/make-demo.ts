@@ -6,22 +6,15 @@
 import { fileURLToPath } from 'node:url';
 import { generateClient } from '../src/generate/generate.ts';
 import { readLicenceCatalog, writeClientFolder } from '../src/generate/io.ts';
-import { DEMO_PROFILE } from '../src/generate/profile.ts';
-
-export const DEMO_SEED = 'northwind-2026';
-export const DEMO_DEVICES = 350;
+import { DEMO_PROFILE, DEMO_RUN } from '../src/generate/profile.ts';
 
 const folder = fileURLToPath(new URL('../data/clients/demo', import.meta.url));
-const client = generateClient({
-  id: 'demo',
-  seed: DEMO_SEED,
-  devices: DEMO_DEVICES,
-  profile: DEMO_PROFILE,
-  catalog: readLicenceCatalog(),
-  maxCaptures: 60,
-});
+const client = generateClient({ ...DEMO_RUN, profile: DEMO_PROFILE, catalog: readLicenceCatalog() });
 const { bytes, files } = writeClientFolder(folder, client);
+const p = client.planted;
 console.log(`${folder}: ${files} files, ${(bytes / 1e3).toFixed(0)} kB`);
 console.log(
-  JSON.stringify({ vaImbalance: client.planted.vaImbalance, exposure: client.planted.exposure }, null, 2),
+  `hidden imbalances: ${p.vaImbalance.hiddenImbalances.map((h) => h.licence).join(', ')}; ` +
+    `residual: ${p.vaImbalance.residualShortages.map((h) => h.licence).join(', ')}; ` +
+    `unpriced: ${p.exposure.unpricedLicences.join(', ')}`,
 );

@@ -165,6 +165,9 @@ export const DEMO_PROFILE: ClientProfile = {
   onPremSyncAgeDays: 38,
 };
 
+/** How data/clients/demo is generated (scripts/make-demo.ts; a test checks the committed copy). */
+export const DEMO_RUN = { id: 'demo', seed: 'northwind-2026', devices: 350, maxCaptures: 60 } as const;
+
 /** A generic client for scale runs; `name` and `domain` derive from the id. */
 export function syntheticProfile(id: string): ClientProfile {
   const words = id.split(/[-_]+/).filter(Boolean);
