@@ -139,11 +139,11 @@ export function alertsTable(e: Estate): CsvTable {
     if (p.alert === 'Insufficient Licenses') t.add(['Major', p.alert, 'Licenses', due, p.va, p.name]);
     else if (p.alert === 'Licenses Expiring') t.add(['Minor', p.alert, 'Licenses', p.endDate, p.va, p.name]);
   }
-  const onPremVas = [
-    ...new Set(e.devices.filter((d) => d.inCssm && d.mode === 'onprem').map((d) => d.va)),
-  ].sort(byName);
-  for (const va of onPremVas)
-    t.add(['Major', 'Synchronization Overdue', 'SSM On-Prem', e.profile.asOf, va, '']);
+  // only the stale satellite raises the sync alert; the others synchronise daily
+  const stale = e.profile.staleOnPremVa;
+  if (e.devices.some((d) => d.inCssm && d.mode === 'onprem' && d.va === stale)) {
+    t.add(['Major', 'Synchronization Overdue', 'SSM On-Prem', e.profile.asOf, stale, '']);
+  }
   for (const d of e.devices) {
     if (
       d.inCssm &&
