@@ -97,12 +97,12 @@ export function parseClientConfig(id: string, text: string): ClientConfig {
         const path = issue.path.map(String);
         const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
         const parent = doc.getIn(path.slice(0, -1), true) as { range?: [number, number] } | undefined;
-        const at = lineCol(node?.range?.[0] ?? parent?.range?.[0]);
+        const at = path.length > 0 && !doc.hasIn(path) ? {} : lineCol(node?.range?.[0] ?? parent?.range?.[0]);
         const key = path.join('.') || '(top level)';
         const message =
           issue.code === 'unrecognized_keys'
             ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')} in ${key}`
-            : issue.code === 'invalid_type' && issue.input === undefined
+            : path.length > 0 && !doc.hasIn(path)
               ? `missing required key "${key}"`
               : `${key}: ${issue.message}`;
         return { ...at, message };

@@ -2,6 +2,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Catalog } from '../model/catalog.ts';
 import { LedgerBuilder } from '../model/ledger.ts';
+import { mergeDeviceCaptures } from './captures/merge.ts';
 import { parseClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
 import { LOADERS } from './registry.ts';
@@ -70,6 +71,15 @@ export async function loadClientFolder(
   const ignored: string[] = [];
   for (const rel of files) {
     if (rel === 'client.yaml' || /(^|\/)README(\.md)?$/i.test(rel)) continue;
+    const section = /^workbook\/sections\/([a-z0-9-]+)\.mdx$/i.exec(rel);
+    if (section) {
+      inputs.sections[section[1]!.toLowerCase()] = await readFile(join(root, rel), 'utf8');
+      const l = new LedgerBuilder(rel, 'sections', 'mdx');
+      l.accept();
+      inputs.ledger.push(l.entry);
+      if (!inputs.present.includes('sections')) inputs.present.push('sections');
+      continue;
+    }
     const spec = LOADERS.find((l) => l.match(rel));
     if (!spec) {
       ignored.push(rel);
@@ -90,6 +100,8 @@ export async function loadClientFolder(
       ms: performance.now() - t0,
     });
   }
+  // Several capture files of one device (same hostname or serial) are one record.
+  inputs.captures = mergeDeviceCaptures(inputs.captures);
   if (ignored.length) {
     const l = new LedgerBuilder('(client folder)', 'client', 'text');
     for (const f of ignored) l.note('warning', `${f}: not an input of the client-folder contract; ignored`);

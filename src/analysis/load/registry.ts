@@ -1,9 +1,14 @@
 import type { Catalog } from '../model/catalog.ts';
 import type { LedgerBuilder } from '../model/ledger.ts';
+import { loadCaptures } from './captures/loader.ts';
 import type { ClientInputs } from './client-inputs.ts';
+import { loadInventory } from './inventory.ts';
 import { loadLicences } from './licenses.ts';
+import { loadPaks } from './paks.ts';
 import { loadProductInstances } from './product-instances.ts';
+import { loadTransactions } from './transactions.ts';
 import type { DateOrder } from './values.ts';
+import { loadWorkbook } from './workbook.ts';
 
 export interface LoaderContext {
   catalog: Catalog;
@@ -42,6 +47,31 @@ export const LOADERS: LoaderSpec[] = [
     slot: 'productInstances',
     match: (p) => /^cssm\/product-instances[^/]*$/i.test(p) && TABULAR_OR_JSON.test(p),
     load: (f, b, c) => loadProductInstances(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'captures',
+    match: (p) => /^captures\/.*\.txt$/i.test(p),
+    load: (f, b, c) => loadCaptures(f, b, c.catalog),
+  },
+  {
+    slot: 'workbook',
+    match: (p) => /^workbook\/findings\.ya?ml$/i.test(p),
+    load: async (f, b) => loadWorkbook(f, b),
+  },
+  {
+    slot: 'transactions',
+    match: (p) => /^cssm\/transactions[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadTransactions(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'paks',
+    match: (p) => /^legacy\/paks[^/]*$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadPaks(f, b, c.catalog, c.dateOrder),
+  },
+  {
+    slot: 'inventory',
+    match: (p) => /^inventory\/[^/]+$/i.test(p) && TABULAR.test(p),
+    load: (f, b, c) => loadInventory(f, b, c.catalog, c.dateOrder),
   },
 ];
 

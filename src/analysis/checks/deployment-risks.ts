@@ -1,0 +1,146 @@
+import type { DeploymentMode } from '../load/captures/classify.ts';
+import { daysBetween } from '../load/values.ts';
+import type { DeviceCapture } from '../model/capture.ts';
+import type { SourceRef } from '../model/evidence.ts';
+import type { Severity } from '../model/finding.ts';
+import type { ProductInstanceRecord } from '../model/records.ts';
+import {
+  AUTHORIZATION_EXPIRY_DAYS,
+  GRACE_EXPIRY_DAYS,
+  ONPREM_SYNC_REMOVED_DAYS,
+  ONPREM_SYNC_WARNING_DAYS,
+} from './deployment-thresholds.ts';
+
+export interface DeploymentRisk {
+  code: string;
+  severity: Severity;
+  text: string;
+  evidence?: SourceRef;
+}
+
+const latest = (dates: (string | undefined)[]): string | undefined =>
+  dates
+    .filter((d): d is string => !!d)
+    .sort()
+    .at(-1);
+
+/**
+ * The risks of one device, from what its captures and CSSM product instances say, against asOf.
+ * Each risk names the threshold it crossed and the line that shows it.
+ */
+export function deviceRisks(
+  asOf: string,
+  mode: DeploymentMode,
+  captures: readonly DeviceCapture[],
+  instances: readonly ProductInstanceRecord[],
+): DeploymentRisk[] {
+  const risks: DeploymentRisk[] = [];
+  const add = (r: DeploymentRisk) => {
+    if (!risks.some((x) => x.code === r.code)) risks.push(r);
+  };
+  for (const c of captures) {
+    const ev = (k: string) => c.evidence[k] ?? c.source;
+    const auth = (c.authorizationStatus ?? '').toUpperCase();
+    if (/OUT OF COMPLIANCE/.test(auth)) {
+      add({
+        code: 'out-of-compliance',
+        severity: 'critical',
+        text: 'device reports OUT OF COMPLIANCE',
+        evidence: ev('authorizationStatus'),
+      });
+    }
+    if (/AUTHORI[SZ]ATION EXPIRED|EXPIRED/.test(auth)) {
+      add({
+        code: 'authorization-expired',
+        severity: 'critical',
+        text: `device reports ${c.authorizationStatus}`,
+        evidence: ev('authorizationStatus'),
+      });
+    }
+    if (/NOT AUTHORI[SZ]ED\s*-\s*RESERVED/.test(auth)) {
+      add({
+        code: 'reservation-exceeded',
+        severity: 'high',
+        text: 'reserved device uses more than its reservation (Not Authorized - Reserved)',
+        evidence: ev('authorizationStatus'),
+      });
+    }
+    if (c.evaluationMode || /EVAL/.test(auth)) {
+      add({
+        code: 'evaluation',
+        severity: 'high',
+        text: 'licences run in evaluation mode',
+        evidence: ev('evaluationMode') ?? ev('authorizationStatus'),
+      });
+    }
+    if (c.nextAckDeadline && c.nextAckDeadline < asOf) {
+      add({
+        code: 'ack-deadline-passed',
+        severity: 'high',
+        text: `next ACK deadline ${c.nextAckDeadline} has passed`,
+        evidence: ev('nextAckDeadline'),
+      });
+    }
+    if (c.communicationDeadline && c.communicationDeadline < asOf) {
+      add({
+        code: 'communication-deadline-passed',
+        severity: 'high',
+        text: `communication deadline ${c.communicationDeadline} has passed`,
+        evidence: ev('communicationDeadline'),
+      });
+    }
+    if (c.ackNeverReceived && c.era === 'slup' && mode !== 'slr' && mode !== 'plr') {
+      add({
+        code: 'ack-never',
+        severity: 'medium',
+        text: 'no usage report has ever been acknowledged (Last ACK received: <none>)',
+        evidence: ev('lastAck'),
+      });
+    }
+  }
+  // the freshest contact any source shows: a device only needs one path to Cisco
+  const contact = latest([
+    ...captures.map((c) => c.lastAck),
+    ...captures.map((c) => c.lastContact),
+    ...instances.map((i) => i.lastContact),
+  ]);
+  const contactRef =
+    captures.find((c) => c.lastAck === contact)?.evidence.lastAck ??
+    captures.find((c) => c.lastContact === contact)?.evidence.lastContact ??
+    instances.find((i) => i.lastContact === contact)?.source;
+  if (contact && mode !== 'slr' && mode !== 'plr' && mode !== 'offline') {
+    const age = daysBetween(contact, asOf);
+    if (mode === 'on-prem') {
+      if (age > ONPREM_SYNC_REMOVED_DAYS) {
+        add({
+          code: 'onprem-sync-90',
+          severity: 'critical',
+          text: `last sync/ACK ${age} days ago: past the ${ONPREM_SYNC_REMOVED_DAYS}-day limit after which CSSM removes the On-Prem server`,
+          ...(contactRef ? { evidence: contactRef } : {}),
+        });
+      } else if (age > ONPREM_SYNC_WARNING_DAYS) {
+        add({
+          code: 'onprem-sync-30',
+          severity: 'medium',
+          text: `last sync/ACK ${age} days ago: past CSSM's ${ONPREM_SYNC_WARNING_DAYS}-day sync deadline alert`,
+          ...(contactRef ? { evidence: contactRef } : {}),
+        });
+      }
+    } else if (age > GRACE_EXPIRY_DAYS) {
+      add({
+        code: 'contact-180',
+        severity: 'critical',
+        text: `last contact ${age} days ago: past the ${GRACE_EXPIRY_DAYS}-day grace period`,
+        ...(contactRef ? { evidence: contactRef } : {}),
+      });
+    } else if (age > AUTHORIZATION_EXPIRY_DAYS) {
+      add({
+        code: 'contact-90',
+        severity: 'high',
+        text: `last contact ${age} days ago: authorization expires after ${AUTHORIZATION_EXPIRY_DAYS} days`,
+        ...(contactRef ? { evidence: contactRef } : {}),
+      });
+    }
+  }
+  return risks;
+}

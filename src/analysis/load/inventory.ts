@@ -1,0 +1,100 @@
+import type { Catalog } from '../model/catalog.ts';
+import type { LedgerBuilder } from '../model/ledger.ts';
+import { ref } from '../model/ledger.ts';
+import type { InventoryRecord, InventoryStatus } from '../model/records.ts';
+import { normalisePid, pidOf, serialOf } from '../reconcile/udi.ts';
+import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './columns.ts';
+import { mapColumnsOrFail, opt } from './licenses.ts';
+import { readTabular } from './tabular.ts';
+import { type DateOrder, parseDate } from './values.ts';
+
+const REQUIRED = ['hostname', 'pid', 'serial'] as const;
+
+/**
+ * Lifecycle words seen in CMDB, Catalyst Center and Prime exports, mapped to the four states
+ * trueup reasons about. Decisions:
+ * - `RMA` / `returned` are retired: the serial went back to Cisco and a replacement carries a new one.
+ * - `in stock` / `cold spare` are spare: owned, not running, so not counted as deployed.
+ * - `standby` is rejected: it may be an HA standby (running) or a cold spare; the client must say.
+ * - An empty cell is active: inventories of running devices often have no status column at all.
+ */
+export const INVENTORY_STATUS_SYNONYMS: Record<InventoryStatus, readonly string[]> = {
+  active: [
+    'active',
+    'in service',
+    'inservice',
+    'production',
+    'prod',
+    'operational',
+    'live',
+    'deployed',
+    'installed',
+    'up',
+    'reachable',
+    'managed',
+  ],
+  retired: ['retired', 'rma', 'returned', 'end of life', 'eol', 'removed', 'disposed', 'scrapped'],
+  decommissioned: ['decommissioned', 'decommission', 'decom', 'decomm', 'decomissioned'],
+  spare: ['spare', 'cold spare', 'in stock', 'stock', 'warehouse'],
+};
+
+export function parseInventoryStatus(raw: string, column: string): InventoryStatus {
+  const k = raw
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
+  if (k === '') return 'active';
+  for (const [status, words] of Object.entries(INVENTORY_STATUS_SYNONYMS)) {
+    if (words.includes(k) || words.includes(k.replace(/ /g, ''))) return status as InventoryStatus;
+  }
+  throw new RowError(
+    `expected Status active, retired, decommissioned or spare (or a synonym such as "in service", "production", "RMA", "in stock"), found "${raw.trim()}"`,
+    column,
+  );
+}
+
+function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
+  const hostname = requireText(row, 'hostname');
+  const pidCell = requireText(row, 'pid');
+  const serialCell = requireText(row, 'serial');
+  // The serial column may hold a whole UDI (`PID:…,SN:…`); its PID must then agree with the PID column.
+  const serial = serialOf(serialCell);
+  const pid = normalisePid(pidOf(pidCell) || pidCell);
+  const udiPid = pidOf(serialCell);
+  if (!serial) throw new RowError(`expected a serial number, found "${serialCell}"`, row.header('serial'));
+  if (udiPid && udiPid !== pid)
+    throw new RowError(
+      `expected the UDI's PID to match PID "${pid}", found "${udiPid}" in "${serialCell}"`,
+      row.header('serial'),
+    );
+  return {
+    source: ref(file, row.line),
+    hostname,
+    pid,
+    serial,
+    status: parseInventoryStatus(row.get('status'), row.header('status')),
+    ...opt(
+      'retiredDate',
+      maybe(row, 'retiredDate', (s) => parseDate(s, order)),
+    ),
+    ...opt('site', row.get('site')),
+    ...opt('osVersion', row.get('osVersion')),
+    ...opt('sourceSystem', row.get('sourceSystem')),
+  };
+}
+
+/** `inventory/*.{csv,xlsx}`: the client's device inventory (CMDB, Catalyst Center, Prime). */
+export async function loadInventory(
+  file: string,
+  bytes: Uint8Array,
+  catalog: Catalog,
+  order: DateOrder,
+): Promise<{ records: InventoryRecord[]; ledger: LedgerBuilder }> {
+  const { table, ledger } = await readTabular(file, bytes, 'inventory');
+  if (!table) return { records: [], ledger };
+  const columns = mapColumnsOrFail(ledger, () =>
+    mapColumns('inventory', table, catalog.aliases, REQUIRED, ledger),
+  );
+  if (!columns) return { records: [], ledger };
+  return { records: mapRows(table, columns, ledger, (row) => toRecord(file, row, order)), ledger };
+}

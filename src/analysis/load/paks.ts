@@ -1,0 +1,95 @@
+import type { Catalog } from '../model/catalog.ts';
+import type { LedgerBuilder } from '../model/ledger.ts';
+import { ref } from '../model/ledger.ts';
+import type { PakRecord, PakStatus } from '../model/records.ts';
+import { parseUdiList } from '../reconcile/udi.ts';
+import { resolveLicence } from './catalog.ts';
+import { mapColumns, mapRows, maybe, need, type Row, RowError, requireText } from './columns.ts';
+import { mapColumnsOrFail, opt } from './licenses.ts';
+import { readTabular } from './tabular.ts';
+import { type DateOrder, parseCount, parseDate } from './values.ts';
+
+const REQUIRED = ['pak', 'sku', 'quantity'] as const;
+
+/** The License Registration Portal's fulfilment states, spelled as Cisco spells them (DOMAIN.md §3). */
+export const PAK_STATUSES: readonly PakStatus[] = ['Unfulfilled', 'Partially Fulfilled', 'Fulfilled'];
+
+/** Case, spaces, `_` and `-` do not matter: `PARTIALLY_FULFILLED` ≡ `Partially Fulfilled`. */
+export function parsePakStatus(raw: string, column: string): PakStatus {
+  const k = raw.toLowerCase().replace(/[\s_-]+/g, '');
+  const hit = PAK_STATUSES.find((s) => s.toLowerCase().replace(/\s+/g, '') === k);
+  if (!hit)
+    throw new RowError(
+      `expected Status ${PAK_STATUSES.map((s) => `"${s}"`).join(', ')}, found "${raw.trim()}"`,
+      column,
+    );
+  return hit;
+}
+
+/** PAK ids are matched across the LRP listing and CSSM transactions: case and spacing do not count. */
+export function normalisePak(s: string): string {
+  return s.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+function toRecord(file: string, row: Row, catalog: Catalog, order: DateOrder): PakRecord {
+  const pak = normalisePak(requireText(row, 'pak'));
+  const sku = requireText(row, 'sku').toUpperCase();
+  const quantity = need(row, 'quantity', parseCount);
+  const quantityFulfilled = maybe(row, 'quantityFulfilled', parseCount);
+  const quantityAvailable = maybe(row, 'quantityAvailable', parseCount);
+  const status = row.has('status') ? parsePakStatus(row.get('status'), row.header('status')) : undefined;
+  if (quantityFulfilled !== undefined && quantityFulfilled > quantity)
+    throw new RowError(
+      `expected Quantity Fulfilled ≤ Quantity (${quantity}), found ${quantityFulfilled}`,
+      row.header('quantityFulfilled'),
+    );
+  if (quantityAvailable !== undefined && quantityAvailable > quantity)
+    throw new RowError(
+      `expected Quantity Available ≤ Quantity (${quantity}), found ${quantityAvailable}`,
+      row.header('quantityAvailable'),
+    );
+  let boundUdis: PakRecord['boundUdis'] = [];
+  if (row.has('boundUdi')) {
+    const { udis, invalid } = parseUdiList(row.get('boundUdi'));
+    if (invalid.length)
+      throw new RowError(
+        `expected Bound UDI as "PID:SN" entries separated by ";", found "${invalid[0]}"`,
+        row.header('boundUdi'),
+      );
+    boundUdis = udis.map((u) => ({ pid: u.pid, serial: u.serial }));
+  }
+  const resolved = resolveLicence(catalog, sku);
+  return {
+    source: ref(file, row.line),
+    pak,
+    sku,
+    ...(resolved.known ? { licenceKey: resolved.key } : {}),
+    ...opt('description', row.get('description')),
+    quantity,
+    ...opt('quantityFulfilled', quantityFulfilled),
+    ...opt('quantityAvailable', quantityAvailable),
+    ...opt('status', status),
+    ...opt('salesOrder', row.get('salesOrder')),
+    ...opt(
+      'orderDate',
+      maybe(row, 'orderDate', (s) => parseDate(s, order)),
+    ),
+    boundUdis,
+  };
+}
+
+/** `legacy/paks*.{csv,xlsx}`: the PAK listing from the License Registration Portal. */
+export async function loadPaks(
+  file: string,
+  bytes: Uint8Array,
+  catalog: Catalog,
+  order: DateOrder,
+): Promise<{ records: PakRecord[]; ledger: LedgerBuilder }> {
+  const { table, ledger } = await readTabular(file, bytes, 'paks');
+  if (!table) return { records: [], ledger };
+  const columns = mapColumnsOrFail(ledger, () =>
+    mapColumns('paks', table, catalog.aliases, REQUIRED, ledger),
+  );
+  if (!columns) return { records: [], ledger };
+  return { records: mapRows(table, columns, ledger, (row) => toRecord(file, row, catalog, order)), ledger };
+}

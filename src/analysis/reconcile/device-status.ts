@@ -1,0 +1,67 @@
+import type { DeviceCapture, LicensingEra } from '../model/capture.ts';
+import type { InventoryRecord, InventoryStatus, ProductInstanceRecord } from '../model/records.ts';
+import type { DeviceView } from './estate.ts';
+
+/** Retired and decommissioned devices no longer run: licences on them are orphaned. */
+export function isGone(status: InventoryStatus | undefined): boolean {
+  return status === 'retired' || status === 'decommissioned';
+}
+
+const STATUS_RANK: Record<InventoryStatus, number> = { decommissioned: 0, retired: 1, spare: 2, active: 3 };
+
+/**
+ * The inventory status of a device seen in several inventories: the one that says it is gone
+ * wins (a CMDB that still lists a device retired elsewhere is the stale one), then spare, then
+ * active. Undefined when no inventory lists the device.
+ */
+export function inventoryStatusOf(d: DeviceView): InventoryStatus | undefined {
+  return statusRecord(d)?.status;
+}
+
+export function statusRecord(d: DeviceView): InventoryRecord | undefined {
+  return [...d.inventory].sort(
+    (a, b) =>
+      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      a.source.file.localeCompare(b.source.file) ||
+      a.source.line - b.source.line,
+  )[0];
+}
+
+/**
+ * The licensing era the device's captures show: traditional wins when any capture shows it
+ * (a device still on .lic files is what the true-up will count), else the first known era.
+ */
+export function capturedEra(captures: readonly DeviceCapture[]): {
+  era: LicensingEra;
+  capture?: DeviceCapture;
+} {
+  const known = captures.filter((c) => c.era !== 'unknown');
+  const trad = known.find((c) => c.era === 'traditional');
+  const pick = trad ?? known[0];
+  return pick ? { era: pick.era, capture: pick } : { era: 'unknown' };
+}
+
+/**
+ * Product instances with no serial, by lower-case name. Smart Licensing (before SLUP) names an
+ * instance by hostname, so a hostname match is the only join for them (DOMAIN.md §4).
+ */
+export function unkeyedByName(
+  unkeyed: readonly ProductInstanceRecord[],
+): Map<string, ProductInstanceRecord[]> {
+  const m = new Map<string, ProductInstanceRecord[]>();
+  for (const p of unkeyed) {
+    const k = p.name.trim().toLowerCase();
+    m.set(k, [...(m.get(k) ?? []), p]);
+  }
+  return m;
+}
+
+/** A device's product instances: by serial, else the unkeyed ones named like one of its hostnames. */
+export function instancesOf(
+  d: DeviceView,
+  byName: ReadonlyMap<string, ProductInstanceRecord[]>,
+): { instances: ProductInstanceRecord[]; byHostname: boolean } {
+  if (d.instances.length) return { instances: d.instances, byHostname: false };
+  const hits = d.hostnames.flatMap((h) => byName.get(h.trim().toLowerCase()) ?? []);
+  return { instances: [...new Set(hits)], byHostname: hits.length > 0 };
+}

@@ -1,0 +1,94 @@
+import type { ClientInputs } from '../load/client-inputs.ts';
+import type { DeviceCapture } from '../model/capture.ts';
+import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
+import { type VaPosition, vaPositions } from './positions.ts';
+import { normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
+
+/** One physical device as all sources see it, joined on its serial number. */
+export interface DeviceView {
+  key: string;
+  serial: string;
+  pids: string[];
+  hostnames: string[];
+  inventory: InventoryRecord[];
+  instances: ProductInstanceRecord[];
+  captures: DeviceCapture[];
+}
+
+/** The reconciled estate that checks read: VA positions and the device join. */
+export interface Estate {
+  asOf: string;
+  positions: VaPosition[];
+  virtualAccounts: string[];
+  devices: Map<string, DeviceView>;
+  /** Product instances with no serial (VMs, cloud instances): never joined, kept for counts. */
+  unkeyedInstances: ProductInstanceRecord[];
+}
+
+function device(map: Map<string, DeviceView>, serial: string): DeviceView {
+  const key = udiKey(serial);
+  let d = map.get(key);
+  if (!d) {
+    d = { key, serial: key, pids: [], hostnames: [], inventory: [], instances: [], captures: [] };
+    map.set(key, d);
+  }
+  return d;
+}
+
+function addName(list: string[], v: string | undefined, norm: (s: string) => string = (s) => s): void {
+  if (v && !list.includes(norm(v))) list.push(norm(v));
+}
+
+/**
+ * The UDI of a product instance: its serial (and PID) columns, which may hold a whole UDI, or
+ * else its name when CSSM names the instance by UDI (`UDI_PID:CSF-220; UDI_SN:FVH3011AHB3;`).
+ */
+export function instanceUdi(r: ProductInstanceRecord): { pid: string; serial: string } | undefined {
+  if (r.serial) {
+    const serial = serialOf(r.serial);
+    const pid = pidOf(r.serial) || normalisePid(pidOf(r.pid ?? '') || (r.pid ?? ''));
+    if (serial) return { pid, serial };
+  }
+  const fromName = /(?:PID|SN)\s*[:=]/i.test(r.name) ? parseUdi(r.name) : undefined;
+  return fromName?.serial
+    ? { pid: fromName.pid || normalisePid(r.pid ?? ''), serial: fromName.serial }
+    : undefined;
+}
+
+export function reconcile(inputs: ClientInputs): Estate {
+  const devices = new Map<string, DeviceView>();
+  const unkeyedInstances: ProductInstanceRecord[] = [];
+  for (const r of inputs.inventory) {
+    const d = device(devices, r.serial);
+    d.inventory.push(r);
+    addName(d.pids, r.pid, normalisePid);
+    addName(d.hostnames, r.hostname);
+  }
+  for (const r of inputs.productInstances) {
+    const udi = instanceUdi(r);
+    if (!udi) {
+      unkeyedInstances.push(r);
+      continue;
+    }
+    const d = device(devices, udi.serial);
+    d.instances.push(r);
+    addName(d.pids, udi.pid || undefined, normalisePid);
+    addName(d.hostnames, r.name);
+  }
+  for (const c of inputs.captures) {
+    const serials = [c.serial, ...c.members.map((m) => m.serial)].filter((s): s is string => !!s);
+    for (const s of new Set(serials.map(udiKey))) {
+      const d = device(devices, s);
+      d.captures.push(c);
+      addName(d.hostnames, c.hostname);
+    }
+  }
+  const positions = vaPositions(inputs.licences);
+  const virtualAccounts = [
+    ...new Set([
+      ...positions.map((p) => p.virtualAccount),
+      ...inputs.productInstances.map((p) => p.virtualAccount),
+    ]),
+  ].sort();
+  return { asOf: inputs.config.asOf, positions, virtualAccounts, devices, unkeyedInstances };
+}

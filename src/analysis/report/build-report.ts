@@ -1,0 +1,95 @@
+import type { Check, CheckContext, CheckResult } from '../checks/check.ts';
+import { partitionInputs, unavailableSection } from '../checks/check.ts';
+import { CHECKS } from '../checks/index.ts';
+import type { ClientInputs } from '../load/client-inputs.ts';
+import type { Catalog } from '../model/catalog.ts';
+import {
+  compareFindings,
+  FAMILIES,
+  type Family,
+  type Finding,
+  SEVERITIES,
+  type Severity,
+} from '../model/finding.ts';
+import type { InputKind } from '../model/ledger.ts';
+import type { Report } from '../model/report.ts';
+import { reconcile } from '../reconcile/estate.ts';
+import { applyWorkbook } from './workbook.ts';
+
+export const VERSION = '0.1.0';
+
+/** Run every check whose inputs are present; the others get an `unavailable` section. */
+export function runChecks(inputs: ClientInputs, catalog: Catalog, checks: readonly Check[] = CHECKS) {
+  const estate = reconcile(inputs);
+  const ctx: CheckContext = { inputs, estate, catalog, earlier: {} };
+  for (const check of checks) {
+    const { missing } = partitionInputs(inputs, check.needs);
+    const result: CheckResult = missing.length
+      ? { findings: [], section: unavailableSection(check, missing) }
+      : check.run(ctx);
+    ctx.earlier[check.family] = result;
+  }
+  return { estate, results: ctx.earlier };
+}
+
+/** Records + catalog → the Report. Pure: the same inputs give the same Report, byte for byte. */
+export function buildReport(
+  inputs: ClientInputs,
+  catalog: Catalog,
+  checks: readonly Check[] = CHECKS,
+): Report {
+  const { estate, results } = runChecks(inputs, catalog, checks);
+  const warnings: string[] = [];
+  const all: Finding[] = [];
+  for (const r of Object.values(results)) all.push(...(r?.findings ?? []));
+  const findings = applyWorkbook(all, inputs.workbook, warnings).sort(compareFindings);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byFamily = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byFamily[f.family]++;
+  }
+  const families: Report['families'] = {};
+  for (const [family, r] of Object.entries(results)) if (r) families[family as Family] = r.section;
+  const exposureData = results.exposure?.section.data as
+    | { summary?: Report['summary']['exposure'] }
+    | undefined;
+  const open = findings.filter((f) => f.status !== 'resolved' && f.family !== 'data-quality');
+  const topActions = [...open]
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+        (b.amount ?? 0) - (a.amount ?? 0) ||
+        (b.quantity ?? 0) - (a.quantity ?? 0) ||
+        a.id.localeCompare(b.id),
+    )
+    .slice(0, 5)
+    .map((f) => ({ findingId: f.id, title: f.title, action: f.action, severity: f.severity }));
+  const byKind = new Map<InputKind, string[]>();
+  for (const e of inputs.ledger) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.file]);
+  const { dateOrder: _omit, ...client } = inputs.config;
+  return {
+    schemaVersion: 1,
+    generator: { name: 'trueup', version: VERSION },
+    client,
+    inputs: [...byKind.entries()].map(([kind, files]) => ({ kind, files })),
+    ledger: inputs.ledger,
+    summary: {
+      currency: inputs.config.currency,
+      findings: findings.length,
+      bySeverity,
+      byFamily,
+      exposure: exposureData?.summary ?? null,
+      topActions,
+      virtualAccounts: estate.virtualAccounts.length,
+      licences: new Set(estate.positions.map((p) => p.licenceKey)).size,
+      devices: estate.devices.size + estate.unkeyedInstances.length,
+    },
+    findings,
+    families,
+    transferPlan: results['va-imbalance']?.transferPlan ?? [],
+    assumptions: Object.values(results).flatMap((r) => r?.assumptions ?? []),
+    sections: {},
+    warnings,
+  };
+}

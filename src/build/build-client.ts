@@ -1,0 +1,124 @@
+import { basename, join, resolve, sep } from 'node:path';
+import { CLIENT_ID } from '../analysis/load/client-config.ts';
+import { loadClientFolder } from '../analysis/load/client-folder.ts';
+import type { Catalog } from '../analysis/model/catalog.ts';
+import type { Report } from '../analysis/model/report.ts';
+import { buildReport } from '../analysis/report/build-report.ts';
+import { redactReport } from '../analysis/report/redact.ts';
+import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
+import type { BuildEffects } from './effects.ts';
+import { protectedWorkDir, sealInto } from './protect-output.ts';
+import { resolveSections } from './sections.ts';
+
+export interface BuildOptions {
+  out: string;
+  pdf: boolean;
+  redact?: boolean;
+  /** Encrypt the site and seal every output into it (needs a renderer). */
+  password?: string;
+}
+
+/** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
+export interface Renderer {
+  site(reportPath: string, outDir: string): Promise<{ pages: number }>;
+  pdf(
+    siteDir: string,
+    outFile: string,
+  ): Promise<{ pages?: number; browser: string; blockedRequests: number }>;
+  xlsx?(report: Report): Promise<Uint8Array>;
+}
+
+export class BuildError extends Error {
+  override name = 'BuildError';
+}
+
+/** `<out>/<id>/`, refusing any id that could escape `out` (the client id is a folder name). */
+export function clientOutDir(out: string, id: string): string {
+  if (!CLIENT_ID.test(id))
+    throw new BuildError(`"${id}" is not a valid client id (letters, digits, - and _)`);
+  const root = resolve(out);
+  const dir = resolve(root, id);
+  if (!dir.startsWith(root + sep)) throw new BuildError(`client output ${dir} would be outside ${root}`);
+  return dir;
+}
+
+const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
+
+/**
+ * One client folder → report.json, findings.csv, transfer-plan.csv (+ site, PDF, XLSX when a
+ * renderer is given) in `<out>/<id>/`. Reads only `dir` and the shipped catalog/templates;
+ * writes only below `<out>/<id>/`.
+ */
+export async function buildClient(
+  dir: string,
+  catalog: Catalog,
+  opts: BuildOptions,
+  effects: BuildEffects,
+  renderer?: Renderer,
+): Promise<{ report: Report; outDir: string; timings: Record<string, number> }> {
+  const id = basename(resolve(dir));
+  const outDir = clientOutDir(opts.out, id);
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await f();
+    timings[name] = Math.round(performance.now() - t0);
+    return r;
+  };
+  effects.log(`${id}: loading ${dir}`);
+  const inputs = await step('load', () =>
+    loadClientFolder(dir, catalog, (e) =>
+      effects.log(
+        `  ${e.file}: ${e.rows} rows, ${e.accepted} accepted, ${e.rejected} rejected (${Math.round(e.ms)} ms)`,
+      ),
+    ),
+  );
+  if (opts.redact) inputs.config.report.redact = true;
+  const report = await step('analyse', async () => {
+    const r = buildReport(inputs, catalog);
+    r.sections = await resolveSections(inputs.sections);
+    return inputs.config.report.redact ? redactReport(r, inputs) : r;
+  });
+  effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
+  for (const w of report.warnings) effects.log(`  warning: ${w}`);
+  if (opts.password && !renderer)
+    throw new BuildError('--protect needs the site (do not combine it with --no-site)');
+  // a protected build writes its plain outputs to a private folder and only sealed files to out
+  const workDir = opts.password ? await protectedWorkDir() : outDir;
+  const reportPath = join(workDir, 'report.json');
+  const exported = ['report.json', 'findings.csv', 'transfer-plan.csv'];
+  await step('exports', async () => {
+    await effects.write(reportPath, reportJson(report));
+    await effects.write(join(workDir, 'findings.csv'), findingsCsv(report));
+    await effects.write(join(workDir, 'transfer-plan.csv'), transferPlanCsv(report));
+    if (renderer?.xlsx) {
+      await effects.write(join(workDir, 'findings.xlsx'), await renderer.xlsx(report));
+      exported.push('findings.xlsx');
+    }
+  });
+  effects.log(
+    `  exports: report.json, findings.csv, transfer-plan.csv${renderer?.xlsx ? ', findings.xlsx' : ''} (${timings.exports} ms)`,
+  );
+  if (renderer) {
+    const t0 = performance.now();
+    const site = await step('site', () => renderer.site(reportPath, join(workDir, 'site')));
+    effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')} (${ms(t0)})`);
+    if (opts.pdf) {
+      const t1 = performance.now();
+      const pdfName = `${id}-licence-review.pdf`;
+      const pdf = await step('pdf', () => renderer.pdf(join(workDir, 'site'), join(workDir, pdfName)));
+      exported.push(pdfName);
+      effects.log(
+        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${ms(t1)})`,
+      );
+    }
+    if (opts.password) {
+      const password = opts.password;
+      await step('protect', () => sealInto(workDir, outDir, password, exported));
+      effects.log(
+        `  protect: site pages encrypted; ${exported.join(', ')} sealed into site/downloads/ (${timings.protect} ms)`,
+      );
+    }
+  }
+  return { report, outDir, timings };
+}

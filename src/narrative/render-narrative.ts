@@ -1,0 +1,179 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { type MdxJsxFlowElement, type MdxJsxTextElement, mdxJsxFromMarkdown } from 'mdast-util-mdx-jsx';
+import { type Handler, toHast } from 'mdast-util-to-hast';
+import { gfm } from 'micromark-extension-gfm';
+import { mdxJsx } from 'micromark-extension-mdx-jsx';
+import { FAMILIES, SEVERITIES } from '../analysis/model/finding.ts';
+import type { Report } from '../analysis/model/report.ts';
+import { formatFigure, namedFigures } from './figures.ts';
+
+/**
+ * Narrative is written in a safe subset of MDX: Markdown (with tables) plus three components with
+ * literal attributes — <Figure name/>, <FindingsTable family severity limit/>, <Chart name/>.
+ * Nothing in it is executed: there is no JavaScript evaluation, raw HTML is dropped, JSX
+ * expressions are shown as text, and links may only be http(s), mailto, relative or #anchors.
+ * Anything unsupported becomes a visible note in the page and a problem for the build log.
+ */
+export interface NarrativeContext {
+  report: Report;
+  /** Prefix that reaches the site root from the page (e.g. "../"). */
+  base: string;
+  /** Pre-rendered SVG charts by name (built by the site from the Report). */
+  charts?: Record<string, string>;
+}
+
+const SAFE_URL = /^(https?:|mailto:|#|\.{0,2}\/|[a-z0-9][\w./-]*$)/i;
+
+type Jsx = MdxJsxFlowElement | MdxJsxTextElement;
+
+function attrs(node: Jsx, problems: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of node.attributes) {
+    if (a.type === 'mdxJsxAttribute' && (typeof a.value === 'string' || a.value === null))
+      out[a.name] = a.value ?? 'true';
+    else problems.push(`<${node.name}>: only literal attributes are allowed (found an expression)`);
+  }
+  return out;
+}
+
+const el = (
+  tagName: string,
+  properties: Element['properties'],
+  children: ElementContent[] = [],
+): Element => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
+const text = (value: string): ElementContent => ({ type: 'text', value });
+const note = (message: string): Element =>
+  el('span', { className: ['narrative-problem'] }, [text(`[${message}]`)]);
+
+function findingsTable(a: Record<string, string>, ctx: NarrativeContext): Element {
+  const limit = Math.max(1, Math.min(200, Number(a.limit ?? 10) || 10));
+  const list = ctx.report.findings.filter(
+    (f) =>
+      (!a.family || f.family === a.family) &&
+      (!a.severity || f.severity === a.severity) &&
+      (!a.status || f.status === a.status),
+  );
+  const rows = list
+    .slice(0, limit)
+    .map((f) =>
+      el('tr', {}, [
+        el('td', {}, [el('a', { href: `${ctx.base}findings/#${f.id}` }, [text(f.id)])]),
+        el('td', {}, [text(f.severity)]),
+        el('td', {}, [text(f.title)]),
+        el('td', { className: ['num'] }, [text(f.quantity === undefined ? '' : String(f.quantity))]),
+      ]),
+    );
+  const table = el('table', { className: ['narrative-findings'] }, [
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        ['Finding', 'Severity', 'Title', 'Qty'].map((h) => el('th', {}, [text(h)])),
+      ),
+    ]),
+    el(
+      'tbody',
+      {},
+      rows.length ? rows : [el('tr', {}, [el('td', { colSpan: 4 }, [text('No findings match.')])])],
+    ),
+  ]);
+  const more =
+    list.length > limit
+      ? [
+          el('p', { className: ['table-note'] }, [
+            text(`${list.length - limit} more in the findings register.`),
+          ]),
+        ]
+      : [];
+  return el('div', { className: ['narrative-table'] }, [table, ...more]);
+}
+
+function component(node: Jsx, ctx: NarrativeContext, problems: string[]): Element {
+  const a = attrs(node, problems);
+  switch (node.name) {
+    case 'Figure': {
+      const f = namedFigures(ctx.report).get(a.name ?? '');
+      if (!f) {
+        problems.push(`<Figure name="${a.name ?? ''}">: no such figure`);
+        return note(`unknown figure ${a.name ?? ''}`);
+      }
+      return el('strong', { className: ['figure'], title: f.label }, [
+        text(formatFigure(f, ctx.report.client.currency)),
+      ]);
+    }
+    case 'FindingsTable':
+      if (a.family && !(FAMILIES as readonly string[]).includes(a.family)) {
+        problems.push(`<FindingsTable family="${a.family}">: no such family`);
+        return note(`unknown family ${a.family}`);
+      }
+      if (a.severity && !(SEVERITIES as readonly string[]).includes(a.severity)) {
+        problems.push(`<FindingsTable severity="${a.severity}">: no such severity`);
+      }
+      return findingsTable(a, ctx);
+    case 'Chart': {
+      const svg = ctx.charts?.[a.name ?? ''];
+      if (!svg) {
+        problems.push(`<Chart name="${a.name ?? ''}">: no such chart`);
+        return note(`unknown chart ${a.name ?? ''}`);
+      }
+      // the SVG comes from the site's own Plot rendering, never from the narrative text
+      return el('div', { className: ['chart'], dataChart: a.name ?? '' }, [
+        { type: 'raw', value: svg } as unknown as ElementContent,
+      ]);
+    }
+    default:
+      problems.push(`<${node.name ?? 'fragment'}>: not an allowed component (Figure, FindingsTable, Chart)`);
+      return note(`unsupported <${node.name ?? ''}>`);
+  }
+}
+
+function sanitiseUrls(node: HastRoot | ElementContent, problems: string[]): void {
+  if (node.type === 'element') {
+    for (const key of ['href', 'src'] as const) {
+      const v = node.properties?.[key];
+      if (typeof v === 'string' && !SAFE_URL.test(v.trim())) {
+        problems.push(`link "${v}" removed: only http(s), mailto, relative links and #anchors are allowed`);
+        delete node.properties[key];
+      }
+    }
+    if (node.tagName === 'img') {
+      // the PDF loads nothing from the network; images in narrative become their alt text
+      const alt = String(node.properties?.alt ?? '');
+      Object.assign(node, { tagName: 'span', properties: {}, children: [text(alt)] });
+    }
+  }
+  if ('children' in node) for (const c of node.children) sanitiseUrls(c as ElementContent, problems);
+}
+
+export function renderNarrative(mdx: string, ctx: NarrativeContext): { html: string; problems: string[] } {
+  const problems: string[] = [];
+  let tree: Root;
+  try {
+    tree = fromMarkdown(mdx, {
+      extensions: [gfm(), mdxJsx()],
+      mdastExtensions: [gfmFromMarkdown(), mdxJsxFromMarkdown()],
+    });
+  } catch (e) {
+    // malformed JSX: read it as plain Markdown (raw HTML dropped) rather than fail the build
+    problems.push(
+      `components could not be parsed (${(e as Error).message.split('\n')[0]}); read as plain Markdown`,
+    );
+    tree = fromMarkdown(mdx, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  }
+  const jsx: Handler = (_state, node) => component(node as Jsx, ctx, problems);
+  const hast = toHast(tree, {
+    allowDangerousHtml: false,
+    handlers: { mdxJsxFlowElement: jsx, mdxJsxTextElement: jsx },
+  }) as HastRoot;
+  sanitiseUrls(hast, problems);
+  return { html: toHtml(hast, { allowDangerousHtml: true }), problems };
+}

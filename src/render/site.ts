@@ -1,0 +1,97 @@
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { build } from 'astro';
+
+/** One build at a time: Astro reads the Report through process.env, which is process-wide. */
+let queue: Promise<unknown> = Promise.resolve();
+let builds = 0;
+
+/**
+ * A fresh folder inside the working directory for each build. Astro writes its prerender chunks
+ * next to outDir only when outDir lies below the cwd (else into one shared `<cwd>/.astro/`), and
+ * Node caches imported chunks by URL: a reused path would render an earlier client's pages, and
+ * two processes would overwrite each other's chunks.
+ */
+function stagingDir(root: string): string {
+  const cwd = process.cwd();
+  const base =
+    resolve(root).startsWith(cwd + sep) || resolve(root) === cwd ? join(root, '.cache') : join(cwd, '.astro');
+  return join(base, 'site-build', `${process.pid}-${++builds}`);
+}
+
+/** Move a finished build into place (rename, or copy across file systems). */
+async function moveInto(from: string, to: string): Promise<void> {
+  await rm(to, { recursive: true, force: true });
+  await mkdir(dirname(to), { recursive: true });
+  try {
+    await rename(from, to);
+  } catch {
+    await cp(from, to, { recursive: true });
+    await rm(from, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Build the static site for one Report (report.json) into `outDir`. `root` is the repository
+ * root (where astro.config.mjs and src/pages live). Safe to call repeatedly in one process, for
+ * different clients: calls are serialised and each one points TRUEUP_REPORT at its own file.
+ */
+export function buildSite(opts: {
+  reportPath: string;
+  outDir: string;
+  root: string;
+}): Promise<{ pages: number; ms: number }> {
+  const run = queue.then(() => buildOnce(opts));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function buildOnce(opts: { reportPath: string; outDir: string; root: string }) {
+  const t0 = performance.now();
+  const outDir = resolve(opts.outDir);
+  const saved = { report: process.env.TRUEUP_REPORT, out: process.env.TRUEUP_SITE_OUT };
+  process.env.TRUEUP_SITE_OUT = outDir;
+  process.env.TRUEUP_REPORT = resolve(opts.reportPath);
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const staging = stagingDir(opts.root);
+  try {
+    await build({ root: resolve(opts.root), outDir: staging, logLevel: 'error', mode: 'production' });
+    await rm(join(staging, '.prerender'), { recursive: true, force: true });
+    await moveInto(staging, outDir);
+  } finally {
+    restore('TRUEUP_REPORT', saved.report);
+    restore('TRUEUP_SITE_OUT', saved.out);
+    await rm(staging, { recursive: true, force: true });
+  }
+  const pages = await relativiseAssetUrls(outDir);
+  return { pages, ms: Math.round(performance.now() - t0) };
+}
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * Astro writes root-absolute asset URLs (`/_astro/…`, the shipped fonts). Rewrite them relative
+ * to each page, so the site works from any folder, a file share or a local print server.
+ */
+async function relativiseAssetUrls(outDir: string): Promise<number> {
+  const files = await htmlFiles(outDir);
+  for (const file of files) {
+    const depth = relative(outDir, file).split(sep).length - 1;
+    const prefix = depth === 0 ? './' : '../'.repeat(depth);
+    const html = await readFile(file, 'utf8');
+    const fixed = html.replace(/(url\(\s*['"]?|(?:href|src)=["'])\/_astro\//g, `$1${prefix}_astro/`);
+    if (fixed !== html) await writeFile(file, fixed);
+  }
+  return files.length;
+}

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The shared corpus lives beside the repository (`<repo>/../shared/corpus`): CI clones the repo
+ * next to `shared/`. Tests fail, not skip, when it is missing.
+ */
+export const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+export const CORPUS_PRESENT = existsSync(`${CORPUS_DIR}manifest.json`);
+export const MISSING_MESSAGE = `corpus not found at ${CORPUS_DIR}: clone the repository next to shared/ (expected <repo>/../shared/corpus/manifest.json)`;
+
+export interface Sample {
+  path: string;
+  source: string;
+  os: string;
+  command: string;
+  expected?: string;
+}
+
+export const READ_COMMANDS = [
+  'show license summary',
+  'show license status',
+  'show license usage',
+  'show license all',
+  'show license udi',
+  'show license tech support',
+  'show license',
+  'show version',
+  'show call-home profile all',
+];
+
+/** Every sample of a command the reader supports (filtered `| inc` variants included: they must be refused cleanly). */
+export function samples(): Sample[] {
+  if (!CORPUS_PRESENT) return [];
+  const m = JSON.parse(readFileSync(`${CORPUS_DIR}manifest.json`, 'utf8')) as { samples: Sample[] };
+  return m.samples.filter((s) => READ_COMMANDS.includes(s.command.replace(/\s*\|.*$/, '')));
+}
+
+export function readSample(s: Sample): string {
+  return readFileSync(CORPUS_DIR + s.path, 'utf8');
+}
+
+export function readExpected(s: Sample): unknown {
+  if (!s.expected) return undefined;
+  const p = s.expected.includes('/') ? s.expected : s.path.replace(/[^/]+$/, s.expected);
+  return existsSync(CORPUS_DIR + p) ? JSON.parse(readFileSync(CORPUS_DIR + p, 'utf8')) : undefined;
+}

@@ -1,0 +1,73 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as cheerio from 'cheerio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser, launchBrowser } from '../../src/render/browser.ts';
+import { serveStatic } from '../../src/render/serve.ts';
+import { type BuiltFixture, buildFixtureSite, ROOT, siteRoutes } from './helpers.ts';
+
+// Two clients built one after the other in one process: each site shows its own client only.
+let hostile: BuiltFixture;
+let basic: BuiltFixture;
+
+beforeAll(async () => {
+  hostile = await buildFixtureSite('test/render/fixtures/hostile');
+  basic = await buildFixtureSite('test/fixtures/va-basic');
+});
+
+afterAll(async () => {
+  await hostile?.cleanup();
+  await basic?.cleanup();
+});
+
+describe('hostile strings', () => {
+  it('are escaped in every page, the Plot SVG included', async () => {
+    const routes = await siteRoutes(hostile.siteDir);
+    for (const route of routes) {
+      const html = await readFile(join(hostile.siteDir, route, 'index.html'), 'utf8');
+      const $ = cheerio.load(html);
+      // Hostile text may sit in text and quoted attributes; it must never become markup.
+      expect($('script').filter((_, s) => $(s).text().includes('alert')).length, route).toBe(0);
+      expect($('[onerror], [onload]').length, route).toBe(0);
+      expect($('b, i').length, route).toBe(0);
+      expect($('body').text(), route).toContain('Hostile "Quotes" & <b>Co</b>');
+    }
+    const chart = await readFile(join(hostile.siteDir, 'families', 'va-imbalance', 'index.html'), 'utf8');
+    expect(chart).toContain('&lt;script&gt;alert(1)&lt;/script&gt;</text>');
+  });
+
+  it('never run in a browser', async () => {
+    const server = await serveStatic(hostile.siteDir);
+    const { browser, close } = await launchBrowser(await findBrowser(join(ROOT, '.cache', 'chromium')));
+    try {
+      const dialogs: string[] = [];
+      for (const route of await siteRoutes(hostile.siteDir)) {
+        const page = await browser.newPage();
+        page.on('dialog', (d) => {
+          dialogs.push(`${route}: ${d.message()}`);
+          void d.dismiss();
+        });
+        await page.goto(`${server.origin}${route}`, { waitUntil: 'load' });
+        const text = await page.$eval('body', (b) => (b as HTMLElement).innerText);
+        expect(text, route).toContain('Hostile "Quotes" & <b>Co</b>');
+        await page.close();
+      }
+      expect(dialogs).toEqual([]);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+});
+
+describe('two clients in one process', () => {
+  it('gives each site its own report', async () => {
+    const a = await readFile(join(hostile.siteDir, 'index.html'), 'utf8');
+    const b = await readFile(join(basic.siteDir, 'index.html'), 'utf8');
+    expect(b).toContain('Basic Fixture Ltd');
+    expect(b).not.toContain('Hostile');
+    expect(a).toContain('Hostile');
+    expect(a).not.toContain('Basic Fixture');
+    expect(await readdir(join(basic.siteDir, 'va'))).toEqual(expect.arrayContaining(['campus', 'branches']));
+  });
+});

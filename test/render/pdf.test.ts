@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printPdf } from '../../src/render/pdf.ts';
+import { type BuiltFixture, buildFixtureSite, remoteImageSite } from './helpers.ts';
+
+let fixture: BuiltFixture;
+let pdfFile: string;
+let text: string;
+let result: Awaited<ReturnType<typeof printPdf>>;
+
+beforeAll(async () => {
+  fixture = await buildFixtureSite('test/fixtures/va-basic');
+  pdfFile = join(fixture.tmp, 'review.pdf');
+  result = await printPdf({ siteDir: fixture.siteDir, outFile: pdfFile });
+  text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+});
+
+afterAll(async () => {
+  await fixture?.cleanup();
+});
+
+function pdfPages(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+}
+
+describe('PDF of va-basic', () => {
+  it('has the cover, the VA chapter and a "Page x of y" footer', () => {
+    expect(text).toContain('Cisco licence review');
+    expect(text).toContain('Basic Fixture Ltd');
+    expect(text).toMatch(/\d\s+Virtual Account imbalances/);
+    expect(text).toMatch(/Page 2 of \d+/);
+    expect(text).toContain('Confidential - prepared for Basic Fixture Ltd');
+  });
+
+  it('has at least four pages, the same count printPdf reports', () => {
+    const pages = pdfPages(pdfFile);
+    expect(pages).toBeGreaterThanOrEqual(4);
+    expect(result.pages).toBe(pages);
+    expect(result.blockedRequests).toBe(0);
+    expect(result.browser).toMatch(/chrom/i);
+  });
+
+  it('numbers the contents with the pages the chapters start on', () => {
+    const pages = text.split('\f');
+    const contents = pages.find((p) => p.includes('Contents'))!;
+    const entry = /Virtual Account imbalances\s+(\d+)/.exec(contents);
+    expect(entry).not.toBeNull();
+    const page = Number(entry![1]);
+    expect(pages[page - 1]).toMatch(/^\s*\d+\s*Virtual Account imbalances/);
+  });
+});
+
+describe('printing', () => {
+  it('blocks and counts requests that leave the local server', async () => {
+    const remote = await remoteImageSite();
+    try {
+      const r = await printPdf({
+        siteDir: remote.siteDir,
+        outFile: join(remote.siteDir, 'out.pdf'),
+        route: '/remote/',
+      });
+      expect(r.blockedRequests).toBe(1);
+      expect(pdfPages(join(remote.siteDir, 'out.pdf'))).toBe(1);
+    } finally {
+      await remote.cleanup();
+    }
+  });
+});
