@@ -37,7 +37,16 @@ export const HEADERS = {
     'Transport',
   ],
   alerts: ['Severity', 'Message', 'Source', 'Action Due', 'Virtual Account', 'License'],
-  transactions: ['Virtual Account', 'License', 'Source', 'PAK', 'SKU', 'Serial Number', 'Quantity', 'Date'],
+  transactions: [
+    'Virtual Account',
+    'License',
+    'Source',
+    'PAK #',
+    'Product SKU',
+    'Product SN',
+    'Quantity',
+    'Date',
+  ],
   paks: [
     'PAK',
     'SKU',

@@ -109,7 +109,7 @@ describe.each([
   });
 
   it('PAK lines: open and not migrated, migrated, bound to retired UDIs', () => {
-    const migrated = new Set(tx.filter((t) => t.Source === 'PAK Migration').map((t) => t.PAK));
+    const migrated = new Set(tx.filter((t) => t.Source === 'PAK Migration').map((t) => t['PAK #']));
     expect(migrated.size).toBe(planted.unactivatedPak.paksMigrated);
     const open = paks.filter((p) => p.Status !== 'Fulfilled' && !migrated.has(p.PAK!));
     expect(open.length).toBe(planted.unactivatedPak.openLinesNotMigrated);
