@@ -62,7 +62,7 @@ export const HEADERS = {
   inventory: ['Hostname', 'PID', 'Serial Number', 'Status', 'Retired Date', 'Site', 'OS Version', 'Source'],
   'cisco-one': ['Suite SKU', 'Quantity', 'Model', 'Start Date', 'End Date', 'SWSS Contract', 'Serials'],
   support: ['Serial Number', 'Contract', 'Start Date', 'End Date', 'PID', 'Service Level'],
-  prices: ['SKU', 'List Price', 'Currency', 'Unit', 'Term Months'],
+  prices: ['SKU or License', 'List Price', 'Currency', 'Unit', 'Term Months'],
 } as const;
 
 export const PATHS = {

@@ -106,7 +106,7 @@ export function runDeploymentMode(ctx: CheckContext): CheckResult<DeploymentMode
   const seen = new Set<DeviceCapture>();
   for (const d of [...estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key))) {
     if (!d.captures.length && !d.instances.length) continue;
-    d.captures.forEach((c) => seen.add(c));
+    for (const c of d.captures) seen.add(c);
     devices.push(describe(d.key, d.captures, d.instances, asOf));
   }
   for (const c of inputs.captures.filter((c) => !seen.has(c)))
