@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unavailableSection } from '../../src/analysis/checks/check.ts';
 import { findBrowser, launchBrowser } from '../../src/render/browser.ts';
 import { serveStatic } from '../../src/render/serve.ts';
 import { type BuiltFixture, buildFixtureSite, ROOT, siteRoutes } from './helpers.ts';
@@ -11,7 +12,21 @@ let hostile: BuiltFixture;
 let basic: BuiltFixture;
 
 beforeAll(async () => {
-  hostile = await buildFixtureSite('test/render/fixtures/hostile');
+  // Also a family whose inputs are missing, as the parallel checks will report it.
+  hostile = await buildFixtureSite('test/render/fixtures/hostile', (r) => {
+    r.families['pak-estate'] = unavailableSection(
+      {
+        family: 'pak-estate',
+        title: 'Estate outside Smart Licensing',
+        needs: ['inventory'],
+        uses: [],
+        run: () => {
+          throw new Error('not run');
+        },
+      },
+      ['inventory'],
+    );
+  });
   basic = await buildFixtureSite('test/fixtures/va-basic');
 });
 
@@ -41,22 +56,35 @@ describe('hostile strings', () => {
     const { browser, close } = await launchBrowser(await findBrowser(join(ROOT, '.cache', 'chromium')));
     try {
       const dialogs: string[] = [];
+      const page = await browser.newPage();
+      page.on('dialog', (d) => {
+        dialogs.push(`${page.url()}: ${d.message()}`);
+        void d.dismiss();
+      });
       for (const route of await siteRoutes(hostile.siteDir)) {
-        const page = await browser.newPage();
-        page.on('dialog', (d) => {
-          dialogs.push(`${route}: ${d.message()}`);
-          void d.dismiss();
-        });
         await page.goto(`${server.origin}${route}`, { waitUntil: 'load' });
-        const text = await page.$eval('body', (b) => (b as HTMLElement).innerText);
+        const text = await page.$eval('body', (b) => b.textContent ?? '');
         expect(text, route).toContain('Hostile "Quotes" & <b>Co</b>');
-        await page.close();
       }
+      await page.close();
       expect(dialogs).toEqual([]);
     } finally {
       await close();
       await server.close();
     }
+  });
+});
+
+describe('a check without its inputs', () => {
+  it('says what was not supplied and shows no figures', async () => {
+    const html = await readFile(join(hostile.siteDir, 'families', 'pak-estate', 'index.html'), 'utf8');
+    const $ = cheerio.load(html);
+    expect($('main').text()).toContain(
+      'This check needs a device inventory (inventory/*), which was not supplied.',
+    );
+    expect($('main .figures').length).toBe(0);
+    const overview = cheerio.load(await readFile(join(hostile.siteDir, 'index.html'), 'utf8'));
+    expect(overview('main').text()).toContain('Not computed: This check needs a device inventory');
   });
 });
 
