@@ -47,6 +47,10 @@ describe('hostile strings', () => {
       expect($('b, i').length, route).toBe(0);
       expect($('body').text(), route).toContain('Hostile "Quotes" & <b>Co</b>');
     }
+    // The PDF's margin boxes read the names from CSS custom properties: hex-escaped strings.
+    const print = cheerio.load(await readFile(join(hostile.siteDir, 'print', 'index.html'), 'utf8'));
+    const style = print('html').attr('style') ?? '';
+    expect(style).toMatch(/^--confidential: "[^"<>]*"; --running-head: "[^"<>]*"$/);
     const chart = await readFile(join(hostile.siteDir, 'families', 'va-imbalance', 'index.html'), 'utf8');
     expect(chart).toContain('&lt;script&gt;alert(1)&lt;/script&gt;</text>');
   });
