@@ -9,9 +9,8 @@ if (!siteDir || !outDir) throw new Error('usage: node scripts/screenshots.ts <si
 const list = routes.length ? routes : ['/', '/findings/', '/families/va-imbalance/'];
 await mkdir(outDir, { recursive: true });
 const server = await serveStatic(siteDir);
-const { browser, close } = await launchBrowser(await findBrowser(join(process.cwd(), '.cache', 'chromium')));
+const { page, close } = await launchBrowser(await findBrowser(join(process.cwd(), '.cache', 'chromium')));
 try {
-  const page = await browser.newPage();
   await page.setViewport({ width: Number(process.env.WIDTH ?? 1280), height: 900 });
   for (const route of list) {
     await page.goto(`${server.origin}${route}`, { waitUntil: 'load' });
