@@ -118,6 +118,18 @@ describe('site for va-basic', () => {
     await page.select('select[name=severity]', 'high');
     const high = fixture.report.findings.filter((f) => f.severity === 'high').length;
     expect(await visibleRows()).toBe(high);
+    await page.select('select[name=severity]', '');
+    // Sorting by quantity, twice: ascending then descending.
+    const quantities = () =>
+      page.$$eval('[data-register] tbody tr', (rows) =>
+        rows.map((r) => Number(r.getAttribute('data-sort-quantity'))),
+      );
+    await page.click('th[data-key=quantity] button');
+    const up = await quantities();
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    await page.click('th[data-key=quantity] button');
+    const down = await quantities();
+    expect(down).toEqual([...up].sort((a, b) => b - a));
     await page.close();
   });
 
