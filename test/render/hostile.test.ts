@@ -14,6 +14,7 @@ let basic: BuiltFixture;
 beforeAll(async () => {
   // Also a family whose inputs are missing, as the parallel checks will report it.
   hostile = await buildFixtureSite('test/render/fixtures/hostile', (r) => {
+    r.summary.exposure = { low: 1000, expected: 5250.4, high: 12000, currency: 'EUR', unpricedLicences: 3 };
     r.families['pak-estate'] = unavailableSection(
       {
         family: 'pak-estate',
@@ -87,6 +88,15 @@ describe('a check without its inputs', () => {
     expect($('main .figures').length).toBe(0);
     const overview = cheerio.load(await readFile(join(hostile.siteDir, 'index.html'), 'utf8'));
     expect(overview('main').text()).toContain('Not computed: This check needs a device inventory');
+  });
+});
+
+describe('the exposure range', () => {
+  it('is shown in the client currency when the Report has one', async () => {
+    const $ = cheerio.load(await readFile(join(hostile.siteDir, 'index.html'), 'utf8'));
+    const text = $('main').text();
+    for (const v of ['€1,000', '€5,250', '€12,000']) expect(text).toContain(v);
+    expect(text).toContain('3 licences short have no price');
   });
 });
 
