@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cssString } from '../../src/lib/css.ts';
+import { dataTables } from '../../src/lib/data-tables.ts';
 import { date, money, num, signed } from '../../src/lib/format.ts';
 import { linkTo, pageAnchor, rel, uniqueSlugs } from '../../src/lib/links.ts';
 import { getReport, ReportNotSetError } from '../../src/lib/report.ts';
@@ -78,5 +79,29 @@ describe('getReport', () => {
       else process.env.TRUEUP_REPORT = saved;
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('dataTables', () => {
+  it('turns arrays of flat records into tables and skips what is too nested', () => {
+    const tables = dataTables({
+      devices: [
+        { hostname: 'sw-1', ageDays: 1200, retired: true, rows: [{ file: 'inventory/a.csv', line: 4 }] },
+        { hostname: '<b>x</b>', ageDays: null, retired: false, rows: [] },
+      ],
+      nested: [{ a: { b: 1 } }],
+      total: 3,
+    });
+    expect(tables.map((t) => t.title)).toEqual(['Devices']);
+    expect(tables[0]!.columns.map((c) => [c.label, c.numeric, c.short])).toEqual([
+      ['Hostname', false, true],
+      ['Age days', true, true],
+      ['Retired', false, true],
+      ['Rows', false, true],
+    ]);
+    expect(tables[0]!.rows).toEqual([
+      ['sw-1', '1,200', 'Yes', 'inventory/a.csv:4'],
+      ['<b>x</b>', '—', 'No', ''],
+    ]);
   });
 });
