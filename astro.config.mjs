@@ -1,5 +1,6 @@
-// Static site for one client's Report. The CLI sets TRUEUP_REPORT (the report.json to render)
-// and TRUEUP_SITE_OUT (where the site goes); nothing here reads client data directly.
+// Static site for one client's Report. buildSite() (src/render/site.ts) sets TRUEUP_REPORT (the
+// report.json to render) and passes outDir itself; TRUEUP_SITE_OUT serves a bare `astro build`.
+// Nothing here reads client data directly.
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 

@@ -41,13 +41,19 @@ export function balanceExtent(rows: readonly PositionRow[]): [number, number] {
   return [lo === 0 && hi === 0 ? -1 : lo, hi === 0 && lo === 0 ? 1 : hi];
 }
 
+/** Room for the longest licence label, so that stacked charts line up when given the same rows. */
+export function labelMargin(rows: readonly PositionRow[]): number {
+  const longest = Math.max(8, ...[...labels(rows).values()].map((l) => l.length));
+  return Math.min(260, Math.round(16 + longest * 6.8));
+}
+
 /**
  * Diverging bars of one Virtual Account's balance per licence, before and after the transfer
  * plan side by side; negative is short. Rows sorted by the balance before transfers.
  */
 export function balanceChart(
   rows: readonly PositionRow[],
-  opts: { domain?: [number, number]; width?: number; title?: string } = {},
+  opts: { domain?: [number, number]; width?: number; title?: string; marginLeft?: number } = {},
 ): string {
   const name = labels(rows);
   const sorted = [...rows].sort((a, b) => a.balance - b.balance || name.get(a)!.localeCompare(name.get(b)!));
@@ -62,12 +68,11 @@ export function balanceChart(
   ]);
   const [lo, hi] = opts.domain ?? balanceExtent(rows);
   const pad = Math.max(1, (hi - lo) * 0.12);
-  const longest = Math.max(...data.map((d) => d.licence.length), 8);
   return plotToSvg({
     ...(opts.title ? { title: opts.title } : {}),
     width: opts.width ?? 880,
     height: 52 + sorted.length * 30,
-    marginLeft: Math.min(260, 16 + longest * 6.8),
+    marginLeft: opts.marginLeft ?? labelMargin(rows),
     marginRight: 28,
     marginTop: 28,
     style: { fontFamily: 'inherit', fontSize: '13px', color: '#2b3238', background: 'transparent' },

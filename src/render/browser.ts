@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 /** Flags for a headless print browser as root in a container (TOOLCHAIN.md §3). */
 const ARGS = [
@@ -83,10 +83,13 @@ export async function findBrowser(cacheDir: string): Promise<FoundBrowser> {
   }
 }
 
-/** Launch headless with a fresh profile; `close()` also removes the profile. */
+/**
+ * Launch headless with a fresh profile; `close()` also removes the profile. `page` is the tab the
+ * browser opened at start: reusing it saves a second tab's start-up, which costs about a second.
+ */
 export async function launchBrowser(
   found: FoundBrowser,
-): Promise<{ browser: Browser; close: () => Promise<void> }> {
+): Promise<{ browser: Browser; page: Page; close: () => Promise<void> }> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'trueup-chrome-'));
   const browser = await puppeteer.launch({
     executablePath: found.executablePath,
@@ -94,8 +97,10 @@ export async function launchBrowser(
     userDataDir,
     args: found.args,
   });
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
   return {
     browser,
+    page,
     close: async () => {
       await browser.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true });

@@ -34,10 +34,9 @@ export async function printPdf(opts: {
   const t0 = performance.now();
   const found = await findBrowser(join(REPO, '.cache', 'chromium'));
   const server = await serveStatic(opts.siteDir);
-  const { browser, close } = await launchBrowser(found);
+  const { browser, page, close } = await launchBrowser(found);
   let blockedRequests = 0;
   try {
-    const page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 
@@ -62,6 +62,7 @@ async function buildOnce(opts: { reportPath: string; outDir: string; root: strin
     restore('TRUEUP_REPORT', saved.report);
     restore('TRUEUP_SITE_OUT', saved.out);
     await rm(staging, { recursive: true, force: true });
+    await rmdir(dirname(staging)).catch(() => undefined); // only when no other build uses it
   }
   const pages = await relativiseAssetUrls(outDir);
   return { pages, ms: Math.round(performance.now() - t0) };

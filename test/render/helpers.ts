@@ -19,10 +19,14 @@ export interface BuiltFixture {
 }
 
 /** Report → report.json → site, in a temp folder; for a test file's beforeAll. */
-export async function buildFixtureSite(fixtureDir: string): Promise<BuiltFixture> {
+export async function buildFixtureSite(
+  fixtureDir: string,
+  edit?: (report: Report) => void,
+): Promise<BuiltFixture> {
   const tmp = await mkdtemp(join(tmpdir(), 'trueup-render-'));
   const catalog = await loadCatalog();
   const report = buildReport(await loadClientFolder(resolve(ROOT, fixtureDir), catalog), catalog);
+  edit?.(report);
   const reportPath = join(tmp, 'report.json');
   await writeFile(reportPath, JSON.stringify(report));
   const siteDir = join(tmp, 'site');

@@ -55,17 +55,19 @@ describe('site for va-basic', () => {
   it('opens every page without console errors or failed requests, and every internal link resolves', async () => {
     const routes = await siteRoutes(fixture.siteDir);
     const links = new Set<string>();
+    // One tab for every page: opening a tab costs more than a navigation.
+    const page = await browser.newPage();
+    let problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
+    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+    });
     for (const route of routes) {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
-      page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-      page.on('response', (r) => {
-        if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-      });
+      problems = [];
       const res = await page.goto(`${server.origin}${route}`, { waitUntil: 'load' });
       expect(res?.status(), route).toBe(200);
       for (const href of await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href)))
@@ -76,9 +78,9 @@ describe('site for va-basic', () => {
         ),
       );
       expect(fonts.join(), route).toContain('Source Sans 3');
-      await page.close();
       expect(problems, route).toEqual([]);
     }
+    await page.close();
     const internal = [...links].filter((l) => l.startsWith(server.origin));
     expect(internal.length).toBeGreaterThan(routes.length);
     const pages = new Map<string, string>();
@@ -116,6 +118,18 @@ describe('site for va-basic', () => {
     await page.select('select[name=severity]', 'high');
     const high = fixture.report.findings.filter((f) => f.severity === 'high').length;
     expect(await visibleRows()).toBe(high);
+    await page.select('select[name=severity]', '');
+    // Sorting by quantity, twice: ascending then descending.
+    const quantities = () =>
+      page.$$eval('[data-register] tbody tr', (rows) =>
+        rows.map((r) => Number(r.getAttribute('data-sort-quantity'))),
+      );
+    await page.click('th[data-key=quantity] button');
+    const up = await quantities();
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    await page.click('th[data-key=quantity] button');
+    const down = await quantities();
+    expect(down).toEqual([...up].sort((a, b) => b - a));
     await page.close();
   });
 

@@ -1,0 +1,107 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cssString } from '../../src/lib/css.ts';
+import { dataTables } from '../../src/lib/data-tables.ts';
+import { date, money, num, signed } from '../../src/lib/format.ts';
+import { linkTo, pageAnchor, rel, uniqueSlugs } from '../../src/lib/links.ts';
+import { getReport, ReportNotSetError } from '../../src/lib/report.ts';
+import { resolveInside } from '../../src/render/serve.ts';
+
+describe('format', () => {
+  it('writes numbers, money and dates the same way on every machine', () => {
+    expect(num(1234567)).toBe('1,234,567');
+    expect(num(-6)).toBe('−6');
+    expect(num(null)).toBe('—');
+    expect(signed(3)).toBe('+3');
+    expect(money(12345.6, 'EUR')).toBe('€12,346');
+    expect(money(-500, 'USD')).toBe('−US$500');
+    expect(money(null, 'EUR')).toBe('unpriced');
+    expect(date('2026-11-15')).toBe('15 November 2026');
+  });
+});
+
+describe('links', () => {
+  it('are relative to the page, so the site works from any folder', () => {
+    expect(rel('/', '/findings/')).toBe('./findings/');
+    expect(rel('/va/campus/', '/findings/#va-imbalance-1')).toBe('../../findings/#va-imbalance-1');
+    expect(rel('/findings/', '/')).toBe('../');
+  });
+  it('become fragments inside the print document', () => {
+    expect(linkTo('/print/', '/findings/#x-1')).toBe('#x-1');
+    expect(linkTo('/print/', '/va/campus/')).toBe(`#${pageAnchor('/va/campus/')}`);
+  });
+  it('give distinct slugs to names that slugify alike', () => {
+    const s = uniqueSlugs(['Lab', 'lab', 'Café Zürich', '<script>']);
+    expect([...s.values()]).toEqual(['lab', 'lab-2', 'cafe-zurich', 'script']);
+  });
+});
+
+describe('cssString', () => {
+  it('cannot be broken out of', () => {
+    const s = cssString('A "b" </style> ;}\\');
+    expect(s.startsWith('"') && s.endsWith('"')).toBe(true);
+    expect(s.slice(1, -1)).not.toMatch(/["<>}\\](?![0-9a-f])/);
+  });
+});
+
+describe('static server paths', () => {
+  it('never leave the site folder', () => {
+    expect(resolveInside('/srv/site', '/va/x/')).toBe('/srv/site/va/x');
+    expect(resolveInside('/srv/site', '/a/../b')).toBe('/srv/site/b');
+    expect(resolveInside('/srv/site', '/../etc/passwd')).toBeNull();
+    expect(resolveInside('/srv/site', '/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
+    expect(resolveInside('/srv/site', '/..%2f..%2fetc')).toBeNull();
+    expect(resolveInside('/srv/site', '/../site-other/x')).toBeNull();
+    expect(resolveInside('/srv/site', '/a%00b')).toBeNull();
+    expect(resolveInside('/srv/site', '/%E0%A4%A')).toBeNull();
+  });
+});
+
+describe('getReport', () => {
+  it('says what to do when TRUEUP_REPORT is not set, and rereads a changed file', async () => {
+    const saved = process.env.TRUEUP_REPORT;
+    delete process.env.TRUEUP_REPORT;
+    expect(() => getReport()).toThrow(ReportNotSetError);
+    const dir = await mkdtemp(join(tmpdir(), 'trueup-report-'));
+    try {
+      const a = join(dir, 'a.json');
+      const b = join(dir, 'b.json');
+      await writeFile(a, JSON.stringify({ schemaVersion: 1, client: { name: 'A' } }));
+      await writeFile(b, JSON.stringify({ schemaVersion: 1, client: { name: 'B' } }));
+      process.env.TRUEUP_REPORT = a;
+      expect(getReport().client.name).toBe('A');
+      process.env.TRUEUP_REPORT = b;
+      expect(getReport().client.name).toBe('B');
+    } finally {
+      if (saved === undefined) delete process.env.TRUEUP_REPORT;
+      else process.env.TRUEUP_REPORT = saved;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('dataTables', () => {
+  it('turns arrays of flat records into tables and skips what is too nested', () => {
+    const tables = dataTables({
+      devices: [
+        { hostname: 'sw-1', ageDays: 1200, retired: true, rows: [{ file: 'inventory/a.csv', line: 4 }] },
+        { hostname: '<b>x</b>', ageDays: null, retired: false, rows: [] },
+      ],
+      nested: [{ a: { b: 1 } }],
+      total: 3,
+    });
+    expect(tables.map((t) => t.title)).toEqual(['Devices']);
+    expect(tables[0]!.columns.map((c) => [c.label, c.numeric, c.short])).toEqual([
+      ['Hostname', false, true],
+      ['Age days', true, true],
+      ['Retired', false, true],
+      ['Rows', false, true],
+    ]);
+    expect(tables[0]!.rows).toEqual([
+      ['sw-1', '1,200', 'Yes', 'inventory/a.csv:4'],
+      ['<b>x</b>', '—', 'No', ''],
+    ]);
+  });
+});
