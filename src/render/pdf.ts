@@ -5,6 +5,9 @@ import { findBrowser, launchBrowser } from './browser.ts';
 import { readPdfOutline } from './pdf-structure.ts';
 import { serveStatic } from './serve.ts';
 
+/** Upper bound for loading and printing the print route. */
+export const PRINT_TIMEOUT_MS = 10 * 60_000;
+
 /** The repository root (for the browser cache of @sparticuz/chromium). */
 const REPO = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -37,6 +40,8 @@ export async function printPdf(opts: {
   const { browser, page, close } = await launchBrowser(found);
   let blockedRequests = 0;
   try {
+    // a 200k-device report on a busy 2-core machine takes minutes to lay out, not puppeteer's 30 s
+    page.setDefaultTimeout(PRINT_TIMEOUT_MS);
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
@@ -73,7 +78,12 @@ export async function printPdf(opts: {
 }
 
 async function print(page: Page): Promise<Uint8Array> {
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true });
+  return page.pdf({
+    printBackground: true,
+    preferCSSPageSize: true,
+    tagged: true,
+    timeout: PRINT_TIMEOUT_MS,
+  });
 }
 
 /** Fill the contents' page numbers from the previous print until a print confirms them. */
