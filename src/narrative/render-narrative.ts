@@ -24,6 +24,8 @@ export interface NarrativeContext {
   base: string;
   /** Pre-rendered SVG charts by name (built by the site from the Report). */
   charts?: Record<string, string>;
+  /** Link to a finding from this page (the register is paginated); default `${base}findings/#id`. */
+  findingHref?: (id: string) => string;
 }
 
 const SAFE_URL = /^(https?:|mailto:|#|\.{0,2}\/|[a-z0-9][\w./-]*$)/i;
@@ -66,7 +68,9 @@ function findingsTable(a: Record<string, string>, ctx: NarrativeContext): Elemen
     .slice(0, limit)
     .map((f) =>
       el('tr', {}, [
-        el('td', {}, [el('a', { href: `${ctx.base}findings/#${f.id}` }, [text(f.id)])]),
+        el('td', {}, [
+          el('a', { href: ctx.findingHref?.(f.id) ?? `${ctx.base}findings/#${f.id}` }, [text(f.id)]),
+        ]),
         el('td', {}, [text(f.severity)]),
         el('td', {}, [text(f.title)]),
         el('td', { className: ['num'] }, [text(f.quantity === undefined ? '' : String(f.quantity))]),
