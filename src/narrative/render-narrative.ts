@@ -158,8 +158,36 @@ function sanitiseUrls(node: HastRoot | ElementContent, problems: string[]): void
   if ('children' in node) for (const c of node.children) sanitiseUrls(c as ElementContent, problems);
 }
 
+/** A line that opens with a self-closing component and goes on with text: `<Figure name="x" /> units…`. */
+const LEADING_COMPONENT = /^[ \t]*<[A-Z][\w.]*(?:\s[^<>]*)?\/>[ \t]*[^\s<]/;
+
+/**
+ * MDX reads a component at the start of a line as a block, and the text after it on that line is
+ * lost. Inside a paragraph the line break is only a space, so such a line is joined to the line
+ * before; at the start of a paragraph it cannot be, and the writer is told to start with text.
+ */
+function inlineLeadingComponents(mdx: string, problems: string[]): string {
+  const lines = mdx.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    if (LEADING_COMPONENT.test(line)) {
+      if (prev !== undefined && prev.trim() !== '' && !/^\s*(#|>|[-*+] |\d+[.)] |\|)/.test(line)) {
+        out[out.length - 1] = `${prev} ${line.trimStart()}`;
+        continue;
+      }
+      problems.push(
+        `"${line.trim().slice(0, 40)}…": a paragraph may not start with a component; start the line with text`,
+      );
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
 export function renderNarrative(mdx: string, ctx: NarrativeContext): { html: string; problems: string[] } {
   const problems: string[] = [];
+  mdx = inlineLeadingComponents(mdx, problems);
   let tree: Root;
   try {
     tree = fromMarkdown(mdx, {
