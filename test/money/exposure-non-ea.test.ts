@@ -77,7 +77,8 @@ describe('exposure, non-EA client', () => {
       'cssm/licenses.csv:2',
       'cssm/licenses.csv:3',
     ]);
-    expect(report.findings.filter((x) => x.family === 'exposure')).toHaveLength(6);
+    // C9300 Network Essentials is fully covered by transfers: no money at stake, so no exposure finding
+    expect(report.findings.filter((x) => x.family === 'exposure')).toHaveLength(5);
   });
 
   it('walks the scenario table from high to low, skipping steps whose family did not run', async () => {

@@ -21,7 +21,8 @@ export interface ExposureLine extends LicenceLine {
   high: number | null;
   expected: number | null;
   low: number | null;
-  findingId: string;
+  /** Set when the line is money at stake after transfers (or unpriced units): one finding per such licence. */
+  findingId?: string;
 }
 
 /** One row of the scenario table: exposure after each remediation step in turn. */
@@ -167,11 +168,14 @@ export function runExposure(ctx: CheckContext): CheckResult<ExposureData> {
       expected: money?.afterTransfers.total ?? null,
       low: money?.afterSubstitution.total ?? null,
       evidence: mergeRefs(l.evidence, price ? [price.source] : found.price === null ? found.evidence : []),
-      findingId: '',
     };
-    const f = exposureFinding(line, currency, terms);
-    line.findingId = f.id;
-    findings.push(f);
+    // a line whose expected cost is zero (covered by transfers or within the growth allowance)
+    // stays in the tables; only money still at stake, or units without a price, is a finding
+    if (l.units.afterTransfers > 0 && (line.expected === null || line.expected > 0)) {
+      const f = exposureFinding(line, currency, terms);
+      line.findingId = f.id;
+      findings.push(f);
+    }
     return line;
   });
   const skipped: ExposureData['skipped'] = [];
