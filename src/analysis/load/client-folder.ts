@@ -86,9 +86,12 @@ export async function loadClientFolder(
       continue;
     }
     const t0 = performance.now();
-    const bytes = new Uint8Array(await readFile(join(root, rel)));
+    // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
+    const bytes: Uint8Array = await readFile(join(root, rel));
     const { records, ledger } = await spec.load(rel, bytes, { catalog, dateOrder: config.dateOrder });
-    (inputs[spec.slot] as unknown[]).push(...records);
+    // one at a time: spreading a million records into push() overflows the call stack
+    const slot = inputs[spec.slot] as unknown[];
+    for (const r of records) slot.push(r);
     inputs.ledger.push(ledger.entry);
     const kind = ledger.entry.kind;
     if (!inputs.present.includes(kind) && !ledger.entry.fatal) inputs.present.push(kind);
