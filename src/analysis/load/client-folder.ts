@@ -3,7 +3,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Catalog } from '../model/catalog.ts';
 import { LedgerBuilder } from '../model/ledger.ts';
 import { mergeDeviceCaptures } from './captures/merge.ts';
-import { parseClientConfig } from './client-config.ts';
+import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
 import { LOADERS } from './registry.ts';
 
@@ -46,15 +46,15 @@ export async function loadClientFolder(
 ): Promise<ClientInputs> {
   const root = resolve(dir);
   const id = basename(root);
-  let yamlText: string;
+  let yamlBytes: Uint8Array;
   try {
     const st = await lstat(join(root, 'client.yaml'));
     if (!st.isFile()) throw new Error('not a file');
-    yamlText = await readFile(join(root, 'client.yaml'), 'utf8');
+    yamlBytes = await readFile(join(root, 'client.yaml'));
   } catch {
     throw new ClientFolderError(`${dir}: no client.yaml; expected a client folder (see \`trueup init\`)`);
   }
-  const config = parseClientConfig(id, yamlText);
+  const config = readClientConfig(id, yamlBytes);
   const inputs = emptyInputs(config);
   const clientLedger = new LedgerBuilder('client.yaml', 'client', 'yaml');
   clientLedger.accept();
