@@ -3,7 +3,16 @@
  * trueup does not use, quoted cells with commas and newlines) into a temp client folder, loads the
  * folder, and prints one JSON line: rows, time and peak memory of this process.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
@@ -16,7 +25,10 @@ try {
   mkdirSync(join(dir, 'cssm'), { recursive: true });
   mkdirSync(join(dir, 'inventory'), { recursive: true });
   writeFileSync(join(dir, 'client.yaml'), 'name: Big Estate\nasOf: 2026-11-15\ncurrency: EUR\n');
-  writeFileSync(join(dir, 'cssm/licenses.csv'), 'Virtual Account,License,Purchased,In Use\nA,C9300 DNA Advantage,1,1\n');
+  writeFileSync(
+    join(dir, 'cssm/licenses.csv'),
+    'Virtual Account,License,Purchased,In Use\nA,C9300 DNA Advantage,1,1\n',
+  );
   const file = join(dir, 'inventory/cmdb.csv');
   const fd = openSync(file, 'w');
   writeSync(fd, 'Hostname,PID,Serial Number,Status,Site,OS Version,Source,Owner,Description,Notes\n');

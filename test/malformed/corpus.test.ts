@@ -53,7 +53,9 @@ function checkLedger(c: Case, entry: LedgerEntry, records: unknown[]) {
     expect(got[i]!.reason).toContain(want.reason);
     if (want.column !== undefined) expect(got[i]!.column).toBe(want.column);
   });
-  (c.records ?? []).forEach((want, i) => expect(records[i]).toMatchObject(want));
+  (c.records ?? []).forEach((want, i) => {
+    expect(records[i]).toMatchObject(want);
+  });
   const notes = entry.notes.map((n) => n.message).join('\n');
   for (const n of c.notes ?? []) expect(notes).toContain(n);
 }

@@ -20,12 +20,21 @@ async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
 const licences = await book((wb) => {
   const ws = wb.addWorksheet('Licenses');
   ws.addRow(['Virtual Account', 'License', 'Purchased', 'In Use', 'End Date']);
-  ws.addRow(['Campus', 'C9300 DNA Advantage', { formula: 'A1+0', result: 12 }, 4, new Date('2028-01-31T00:00:00Z')]);
+  ws.addRow([
+    'Campus',
+    'C9300 DNA Advantage',
+    { formula: 'A1+0', result: 12 },
+    4,
+    new Date('2028-01-31T00:00:00Z'),
+  ]);
   ws.addRow(['Lab', 'C9300 DNA Advantage', '1,200', 0, null]);
   ws.addRow(['Edge', 'C9300 DNA Advantage', -3, 0, null]);
 });
 writeFileSync(join(DIR, 'cssm/licenses-formulas.xlsx'), licences);
-writeFileSync(join(DIR, 'cssm/licenses-truncated.xlsx'), licences.subarray(0, Math.floor(licences.length / 2)));
+writeFileSync(
+  join(DIR, 'cssm/licenses-truncated.xlsx'),
+  licences.subarray(0, Math.floor(licences.length / 2)),
+);
 
 const inventory = await book((wb) => {
   const ws = wb.addWorksheet('CMDB');
