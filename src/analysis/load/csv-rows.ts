@@ -14,9 +14,12 @@ export interface CsvDialect {
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
-/** Delimiter and line ending from the start of the file, the way papaparse guesses them. */
+/**
+ * Delimiter and line ending from the start of the file, the way papaparse guesses them. Blank
+ * lines are left out of the guess: a header-only `a;b` file with a final newline is `;`-delimited.
+ */
 export function guessDialect(start: string): CsvDialect {
-  const meta = Papa.parse(start, { delimitersToGuess: DELIMITERS, preview: 10 }).meta;
+  const meta = Papa.parse(start, { delimitersToGuess: DELIMITERS, preview: 10, skipEmptyLines: true }).meta;
   const newline = meta.linebreak === '\r\n' || meta.linebreak === '\r' ? meta.linebreak : '\n';
   return { delimiter: meta.delimiter || ',', newline };
 }
