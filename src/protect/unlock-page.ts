@@ -16,7 +16,7 @@ export function unlockPage(opts: { sealed: Sealed; key: SiteKey; base: string })
   });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Protected report</title>
+<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>Protected report</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:15vh auto;padding:0 1rem;color:#1d2433}
 input,button{font:inherit;padding:.5rem .75rem;border:1px solid #b8c0cc;border-radius:4px}button{background:#1f3a5f;color:#fff;border-color:#1f3a5f}
 #err{color:#a4262c;min-height:1.5em}</style></head>
@@ -52,7 +52,13 @@ input,button{font:inherit;padding:.5rem .75rem;border:1px solid #b8c0cc;border-r
     });
   }
   const saved = sessionStorage.getItem(store);
-  if (saved) open(b64(saved)).catch(() => sessionStorage.removeItem(store));
+  // replace the page only once it has finished parsing: document.open() is ignored while the
+  // parser runs, and the decrypted page would be written into this one instead
+  const reopen = () => open(b64(saved)).catch(() => sessionStorage.removeItem(store));
+  if (saved) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', reopen);
+    else reopen();
+  }
   document.getElementById('f').addEventListener('submit', async (e) => {
     e.preventDefault();
     document.getElementById('err').textContent = 'Opening…';

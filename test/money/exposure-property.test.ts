@@ -125,7 +125,7 @@ describe('exposure invariants', () => {
           expect(s.unpricedLicences).toBe(data.lines.filter((l) => l.price === null).length);
         },
       ),
-      { numRuns: 300, seed: 20261115 },
+      { numRuns: Number(process.env.TRUEUP_PROPERTY_RUNS ?? 10_000), seed: 20261115 },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ClientConfig } from '../model/client.ts';
+import { BinaryFileError, decodeText } from './decode.ts';
 import { parseDate } from './values.ts';
 
 /** Client ids become folder names in the output: letters, digits, `-` and `_` only. */
@@ -63,6 +64,18 @@ const schema = z
   })
   .strict();
 
+/** client.yaml as bytes: any BOM or encoding a text file may have (UTF-8, UTF-16, Windows-1252). */
+export function readClientConfig(id: string, bytes: Uint8Array): ClientConfig {
+  let text: string;
+  try {
+    text = decodeText(bytes).text;
+  } catch (e) {
+    if (e instanceof BinaryFileError) throw new ClientConfigError([{ message: `client.yaml: ${e.message}` }]);
+    throw e;
+  }
+  return parseClientConfig(id, text);
+}
+
 /** Parse and validate client.yaml; every problem names its line and column and what was expected. */
 export function parseClientConfig(id: string, text: string): ClientConfig {
   if (!CLIENT_ID.test(id)) {
@@ -86,7 +99,15 @@ export function parseClientConfig(id: string, text: string): ClientConfig {
       })),
     );
   }
-  const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    // the yaml library refuses alias bombs ("billion laughs") with a ReferenceError
+    throw new ClientConfigError([
+      { message: `${(e as Error).message}; expected plain values (YAML aliases expand too far)` },
+    ]);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ClientConfigError([{ message: 'expected a YAML mapping with name, asOf and currency' }]);
   }

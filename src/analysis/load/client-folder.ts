@@ -3,7 +3,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Catalog } from '../model/catalog.ts';
 import { LedgerBuilder } from '../model/ledger.ts';
 import { mergeDeviceCaptures } from './captures/merge.ts';
-import { parseClientConfig } from './client-config.ts';
+import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
 import { LOADERS } from './registry.ts';
 
@@ -46,15 +46,15 @@ export async function loadClientFolder(
 ): Promise<ClientInputs> {
   const root = resolve(dir);
   const id = basename(root);
-  let yamlText: string;
+  let yamlBytes: Uint8Array;
   try {
     const st = await lstat(join(root, 'client.yaml'));
     if (!st.isFile()) throw new Error('not a file');
-    yamlText = await readFile(join(root, 'client.yaml'), 'utf8');
+    yamlBytes = await readFile(join(root, 'client.yaml'));
   } catch {
     throw new ClientFolderError(`${dir}: no client.yaml; expected a client folder (see \`trueup init\`)`);
   }
-  const config = parseClientConfig(id, yamlText);
+  const config = readClientConfig(id, yamlBytes);
   const inputs = emptyInputs(config);
   const clientLedger = new LedgerBuilder('client.yaml', 'client', 'yaml');
   clientLedger.accept();
@@ -86,9 +86,12 @@ export async function loadClientFolder(
       continue;
     }
     const t0 = performance.now();
-    const bytes = new Uint8Array(await readFile(join(root, rel)));
+    // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
+    const bytes: Uint8Array = await readFile(join(root, rel));
     const { records, ledger } = await spec.load(rel, bytes, { catalog, dateOrder: config.dateOrder });
-    (inputs[spec.slot] as unknown[]).push(...records);
+    // one at a time: spreading a million records into push() overflows the call stack
+    const slot = inputs[spec.slot] as unknown[];
+    for (const r of records) slot.push(r);
     inputs.ledger.push(ledger.entry);
     const kind = ledger.entry.kind;
     if (!inputs.present.includes(kind) && !ledger.entry.fatal) inputs.present.push(kind);

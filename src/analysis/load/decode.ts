@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Bytes to text for CSV and capture files: BOMs (UTF-8, UTF-16 LE/BE), UTF-16 without BOM
  * (detected by NUL patterns), strict UTF-8, and Windows-1252 as the fallback Excel writes.
@@ -10,25 +12,42 @@ export interface DecodedText {
   bom: boolean;
 }
 
+/** How a file's bytes are to be decoded: the encoding, and where the text starts (after a BOM). */
+export interface TextEncodingGuess {
+  encoding: TextEncodingName;
+  bom: boolean;
+  start: number;
+}
+
 export class BinaryFileError extends Error {}
 
-export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8', bom: true };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true };
-  }
+/** Decide the encoding without decoding the whole file (so large CSVs can be decoded in chunks). */
+export function detectEncoding(bytes: Uint8Array): TextEncodingGuess {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { encoding: 'utf-8', bom: true, start: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true, start: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: true, start: 2 };
   const sniff = utf16WithoutBom(bytes);
-  if (sniff) return { text: new TextDecoder(sniff).decode(bytes), encoding: sniff, bom: false };
+  if (sniff) return { encoding: sniff, bom: false, start: 0 };
   if (looksBinary(bytes)) throw new BinaryFileError('binary content (NUL or control bytes), not a text file');
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', bom: false };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', bom: false };
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252', bom: false, start: 0 };
+}
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const { encoding, bom, start } = detectEncoding(bytes);
+  return {
+    text: new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(start)),
+    encoding,
+    bom,
+  };
+}
+
+/** The text in pieces of about `size` bytes each: the whole file is never one string. */
+export function* decodeChunks(bytes: Uint8Array, guess: TextEncodingGuess, size: number): Generator<string> {
+  const decoder = new TextDecoder(guess.encoding, { ignoreBOM: true });
+  for (let at = guess.start; at < bytes.length; at += size) {
+    const end = Math.min(bytes.length, at + size);
+    yield decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
   }
 }
 

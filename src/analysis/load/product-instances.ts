@@ -32,7 +32,8 @@ export function parseLicenceList(
     const name = (m?.[1] ?? p).trim();
     const count = m?.[2] ? parseCount(m[2]) : { ok: true as const, value: 1 };
     if (!count.ok) throw new RowError(`licence "${name}": ${count.reason}`, column);
-    if (!name)
+    // "name:x" is a count that is not a number, not a licence called "name:x"
+    if (!name || /[:=×]/.test(name))
       throw new RowError(`expected "licence name:count" entries separated by ";", found "${p}"`, column);
     out.push({ name, licenceKey: resolveLicence(catalog, name).key, count: count.value });
   }
@@ -96,11 +97,10 @@ function loadJson(file: string, bytes: Uint8Array, catalog: Catalog) {
         ...opt('lastContact', lastContact ? lastContact.slice(0, 10) : undefined),
         licences: lic.map((l) => {
           const name = String(l.license ?? l.name ?? '');
-          return {
-            name,
-            licenceKey: resolveLicence(catalog, name).key,
-            count: Number(l.quantity ?? l.count ?? 1),
-          };
+          const raw = l.quantity ?? l.count ?? 1;
+          const count = parseCount(typeof raw === 'number' || typeof raw === 'string' ? String(raw) : '');
+          if (!count.ok) throw new RowError(`licence "${name}" quantity: ${count.reason}`, 'licenses');
+          return { name, licenceKey: resolveLicence(catalog, name).key, count: count.value };
         }),
         reservation: parseReservation(String(r.value.reservationType ?? ''), 'reservationType'),
         ...opt('transport', r.optionalText('transport')),

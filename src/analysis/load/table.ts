@@ -1,14 +1,16 @@
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
-import { BinaryFileError, decodeText } from './decode.ts';
+import { csvRows, guessDialect } from './csv-rows.ts';
+import { BinaryFileError, detectEncoding, type TextEncodingGuess } from './decode.ts';
 
-/** A tabular file as rows of strings, each with the 1-based line (CSV) or row number (XLSX). */
+/**
+ * A tabular file as rows of strings, each with the 1-based line (CSV) or row number (XLSX).
+ * `rows` may be walked once only (a CSV is parsed as it is walked).
+ */
 export interface RawTable {
   format: 'csv' | 'xlsx';
   headers: string[];
   headerLine: number;
-  rows: { line: number; cells: string[] }[];
-  notes: string[];
+  rows: Iterable<{ line: number; cells: string[] }>;
 }
 
 export class TableReadError extends Error {}
@@ -17,68 +19,59 @@ export function isXlsx(file: string): boolean {
   return /\.xlsx$/i.test(file);
 }
 
-export async function readTable(file: string, bytes: Uint8Array): Promise<RawTable> {
-  return isXlsx(file) ? readXlsx(bytes) : readCsv(bytes);
+/** Notes about the file as a whole (encoding, delimiter, sheet, CSV structure) go to `note`. */
+export async function readTable(
+  file: string,
+  bytes: Uint8Array,
+  note: (message: string) => void = () => {},
+): Promise<RawTable> {
+  return isXlsx(file) ? readXlsx(bytes, note) : readCsv(bytes, note);
 }
 
-/** CSV with any delimiter, BOM and encoding; line numbers survive quoted newlines and blank lines. */
-export function readCsv(bytes: Uint8Array): RawTable {
+/**
+ * CSV with any delimiter, BOM and encoding; line numbers survive quoted newlines and blank lines.
+ * Only the header is read here: the data rows are parsed piece by piece as the loader walks
+ * `rows` (once), so a large export is never held in memory as text or as a table of cells.
+ */
+export function readCsv(
+  bytes: Uint8Array,
+  note: (message: string) => void = () => {},
+  chunkBytes = 1 << 20,
+): RawTable {
   if (bytes.length === 0) throw new TableReadError('the file is empty (0 bytes); expected a header row');
-  let decoded: ReturnType<typeof decodeText>;
+  let encoding: TextEncodingGuess;
   try {
-    decoded = decodeText(bytes);
+    encoding = detectEncoding(bytes);
   } catch (e) {
     if (e instanceof BinaryFileError) throw new TableReadError(`${e.message}; expected a CSV text file`);
     throw e;
   }
-  const text = decoded.text;
-  const notes: string[] = [];
-  if (decoded.encoding !== 'utf-8' || decoded.bom) {
-    notes.push(`read as ${decoded.encoding}${decoded.bom ? ' with BOM' : ''}`);
+  if (encoding.encoding !== 'utf-8' || encoding.bom) {
+    note(`read as ${encoding.encoding}${encoding.bom ? ' with BOM' : ''}`);
   }
-  const rows: { line: number; cells: string[] }[] = [];
-  let pos = 0;
-  let line = 1;
-  let firstError: string | undefined;
-  const parsed = Papa.parse<string[]>(text, {
-    header: false,
-    skipEmptyLines: false,
-    delimitersToGuess: [',', ';', '\t', '|'],
-    step: (result) => {
-      // count newlines from the end of the previous row to the start of this one
-      const end = result.meta.cursor;
-      const startLine = line;
-      for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-      pos = end;
-      const cells = result.data;
-      if (result.errors.length && !firstError)
-        firstError = `${result.errors[0]?.message} (line ${startLine})`;
-      if (cells.length === 1 && cells[0]?.trim() === '') return;
-      rows.push({ line: startLine, cells });
-    },
-  });
-  void parsed;
-  if (rows.length === 0)
-    throw new TableReadError('the file has no header row; expected one with column names');
-  const delimiterNote = Papa.parse(text.slice(0, 4096), {
-    delimitersToGuess: [',', ';', '\t', '|'],
-    preview: 2,
-  }).meta.delimiter;
-  if (delimiterNote && delimiterNote !== ',')
-    notes.push(`delimiter "${delimiterNote === '\t' ? 'TAB' : delimiterNote}"`);
-  if (firstError) notes.push(`CSV structure: ${firstError}`);
-  const [header, ...body] = rows;
+  const start = bytes.subarray(encoding.start, encoding.start + (1 << 20));
+  const dialect = guessDialect(new TextDecoder(encoding.encoding, { ignoreBOM: true }).decode(start));
+  if (dialect.delimiter !== ',')
+    note(`delimiter "${dialect.delimiter === '\t' ? 'TAB' : dialect.delimiter}"`);
+  const all = csvRows(bytes, encoding, dialect, (m) => note(`CSV structure: ${m}`), chunkBytes);
+  const nonBlank = (function* () {
+    for (const r of all) if (!(r.cells.length === 1 && r.cells[0]!.trim() === '')) yield r;
+  })();
+  const header = nonBlank.next();
+  if (header.done) throw new TableReadError('the file has no header row; expected one with column names');
   return {
     format: 'csv',
-    headers: header!.cells.map((h) => h.trim()),
-    headerLine: header!.line,
-    rows: body,
-    notes,
+    headers: header.value.cells.map((h) => h.trim()),
+    headerLine: header.value.line,
+    rows: { [Symbol.iterator]: () => nonBlank },
   };
 }
 
 /** XLSX: the first worksheet with data; formulas contribute their cached result, never their text. */
-export async function readXlsx(bytes: Uint8Array): Promise<RawTable> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  note: (message: string) => void = () => {},
+): Promise<RawTable> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -99,14 +92,13 @@ export async function readXlsx(bytes: Uint8Array): Promise<RawTable> {
   });
   if (rows.length === 0) throw new TableReadError('the workbook has no header row');
   const [header, ...body] = rows;
-  const notes = [`sheet "${sheet.name}"`];
-  if (wb.worksheets.length > 1) notes.push(`${wb.worksheets.length - 1} other sheet(s) ignored`);
+  note(`sheet "${sheet.name}"`);
+  if (wb.worksheets.length > 1) note(`${wb.worksheets.length - 1} other sheet(s) ignored`);
   return {
     format: 'xlsx',
     headers: header!.cells.map((h) => h.trim()),
     headerLine: header!.line,
     rows: body,
-    notes,
   };
 }
 

@@ -9,8 +9,7 @@ export async function readTabular(
 ): Promise<{ table?: RawTable; ledger: LedgerBuilder }> {
   const ledger = new LedgerBuilder(file, kind, isXlsx(file) ? 'xlsx' : 'csv');
   try {
-    const table = await readTable(file, bytes);
-    for (const n of table.notes) ledger.note('info', n);
+    const table = await readTable(file, bytes, (n) => ledger.note('info', n));
     return { table, ledger };
   } catch (e) {
     if (e instanceof TableReadError) {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { STATUSES } from '../model/finding.ts';
 import { LedgerBuilder } from '../model/ledger.ts';
 import type { WorkbookEntry } from './client-inputs.ts';
@@ -29,6 +29,13 @@ export function loadWorkbook(
     return { records: [], ledger };
   }
   if (doc.contents === null) return { records: [], ledger };
+  try {
+    // aliases are fine; an alias bomb ("billion laughs") is refused before anything expands it
+    doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    ledger.fail(`${(e as Error).message}; expected plain values (YAML aliases expand too far)`);
+    return { records: [], ledger };
+  }
   if (!isMap(doc.contents)) {
     ledger.fail('expected a mapping of finding id → { status, owner, comment }');
     return { records: [], ledger };
@@ -41,15 +48,17 @@ export function loadWorkbook(
       ledger.reject(line, `expected a finding id like va-imbalance-1a2b3c4d, found "${id}"`, 'id');
       continue;
     }
-    if (!isMap(item.value)) {
+    const body = resolved(doc, item.value as Node | null);
+    if (!isMap(body)) {
       ledger.reject(line, 'expected status, owner and/or comment under the id', id);
       continue;
     }
     const entry: WorkbookEntry = { id, line };
     let problem: { reason: string; column: string } | undefined;
-    for (const pair of item.value.items) {
+    for (const pair of pairsOf(doc, body)) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const value = isScalar(pair.value) ? String(pair.value.value ?? '') : undefined;
+      const node = resolved(doc, pair.value as Node | null);
+      const value = isScalar(node) ? String(node.value ?? '') : undefined;
       if (!(KEYS as readonly string[]).includes(key)) {
         problem = { reason: `unknown key "${key}"; expected ${KEYS.join(', ')}`, column: key };
       } else if (value === undefined) {
@@ -67,4 +76,23 @@ export function loadWorkbook(
     }
   }
   return { records, ledger };
+}
+
+/** The node an alias points to (`*name`), or the node itself. */
+function resolved(doc: Document, node: Node | null | undefined): Node | null | undefined {
+  return isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+}
+
+/** A mapping's pairs with `<<: *other` merge keys spread in (keys written here win). */
+function pairsOf(doc: Document, map: YAMLMap): YAMLMap['items'] {
+  const own = map.items.filter((p) => !(isScalar(p.key) && p.key.value === '<<'));
+  const merged = map.items
+    .filter((p) => isScalar(p.key) && p.key.value === '<<')
+    .flatMap((p) => {
+      const m = resolved(doc, p.value as Node | null);
+      return isMap(m) ? m.items : [];
+    });
+  const keyOf = (p: YAMLMap['items'][number]) => (isScalar(p.key) ? String(p.key.value) : '');
+  const ownKeys = new Set(own.map(keyOf));
+  return [...own, ...merged.filter((p) => !ownKeys.has(keyOf(p)))];
 }

@@ -21,8 +21,10 @@ export function normalisePid(s: string): string {
 export function parseUdi(raw: string): Udi | undefined {
   const s = raw.trim();
   if (!s) return undefined;
-  const pid = /(?:UDI_)?PID\s*[:=]\s*([^,;\s]+)/i.exec(s)?.[1];
-  const sn = /(?:UDI_)?(?:SN|SERIAL(?:\s*NUMBER)?)\s*[:=]\s*([^,;\s]+)/i.exec(s)?.[1];
+  // a keyword starts the cell or follows a separator: the "SN" that ends a PID such as "C1-SN"
+  // in "C1-SN:FOC1" is not one
+  const pid = /(?<![^\s,;|])(?:UDI_)?PID\s*[:=]\s*([^,;\s]+)/i.exec(s)?.[1];
+  const sn = /(?<![^\s,;|])(?:UDI_)?(?:SN|SERIAL(?:\s*NUMBER)?)\s*[:=]\s*([^,;\s]+)/i.exec(s)?.[1];
   if (sn) return { pid: normalisePid(pid ?? ''), serial: normaliseSerial(sn) };
   const pair = /^([A-Z0-9][A-Z0-9/+-]*(?:\/K9)?)\s*[:]\s*([A-Z0-9]+)$/i.exec(s);
   if (pair) return { pid: normalisePid(pair[1]!), serial: normaliseSerial(pair[2]!) };

@@ -41,7 +41,7 @@ export function buildReport(
   const { estate, results } = runChecks(inputs, catalog, checks);
   const warnings: string[] = [];
   const all: Finding[] = [];
-  for (const r of Object.values(results)) all.push(...(r?.findings ?? []));
+  for (const r of Object.values(results)) for (const f of r?.findings ?? []) all.push(f);
   const findings = applyWorkbook(all, inputs.workbook, warnings).sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byFamily = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient } from '../../src/build/build-client.ts';
+import { FileEffects } from '../../src/build/effects.ts';
+import { createRenderer } from '../../src/build/renderer.ts';
+import { catalog, FIXTURES } from '../helpers/fixtures.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'trueup-repro-'));
+const outs = [join(work, 'a'), join(work, 'b')];
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+beforeAll(async () => {
+  const renderer = await createRenderer();
+  const cat = await catalog();
+  for (const out of outs)
+    await buildClient(join(FIXTURES, 'va-basic'), cat, { out, pdf: true }, new FileEffects(true), renderer);
+}, 240_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the same input built twice', () => {
+  it('gives byte-identical site files and exports', () => {
+    const [a, b] = outs.map((o) => join(o, 'va-basic'));
+    const listed = files(a!);
+    expect(files(b!)).toEqual(listed);
+    for (const f of ['findings.csv', 'transfer-plan.csv', 'report.json', 'findings.xlsx', 'site/index.html'])
+      expect(listed).toContain(f);
+    const differ = listed
+      .filter((f) => !f.endsWith('.pdf'))
+      .filter((f) => !readFileSync(join(a!, f)).equals(readFileSync(join(b!, f))));
+    expect(differ).toEqual([]);
+  });
+
+  it('gives a PDF with identical text', () => {
+    const [a, b] = outs.map((o) =>
+      execFileSync('pdftotext', ['-layout', join(o, 'va-basic', 'va-basic-licence-review.pdf'), '-'], {
+        encoding: 'utf8',
+      }),
+    );
+    expect(a).toContain('Basic Fixture Ltd');
+    expect(b).toBe(a);
+  });
+});
