@@ -154,12 +154,19 @@ function sanitiseUrls(node: HastRoot | ElementContent, problems: string[]): void
   if ('children' in node) for (const c of node.children) sanitiseUrls(c as ElementContent, problems);
 }
 
+/**
+ * CommonMark's raw HTML would otherwise claim a line that starts with a component
+ * (`<Figure …/> that remain…`) and the whole line would be dropped as HTML; as in MDX, tags are
+ * components only.
+ */
+const NO_RAW_HTML = { disable: { null: ['htmlFlow', 'htmlText'] } };
+
 export function renderNarrative(mdx: string, ctx: NarrativeContext): { html: string; problems: string[] } {
   const problems: string[] = [];
   let tree: Root;
   try {
     tree = fromMarkdown(mdx, {
-      extensions: [gfm(), mdxJsx()],
+      extensions: [gfm(), mdxJsx(), NO_RAW_HTML],
       mdastExtensions: [gfmFromMarkdown(), mdxJsxFromMarkdown()],
     });
   } catch (e) {
