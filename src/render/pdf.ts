@@ -21,7 +21,6 @@ export interface PrintResult {
   contentsSettled: boolean;
 }
 
-
 /**
  * Print a route of a built site to PDF with headless Chromium. The site is served on 127.0.0.1;
  * every other request is aborted and counted. The contents page's numbers come from the PDF
