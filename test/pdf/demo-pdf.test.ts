@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const ID = new RegExp(`\\b(?:${FAMILIES.join('|')})-[0-9a-f]{8}\\b`, 'g');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Contents entries: number ("3" or "Appendix A"), title, page. */
 function contents(): { no: string; title: string; page: number }[] {
@@ -60,7 +60,7 @@ describe('demo PDF', () => {
 
   it('numbers the contents with the page each chapter starts on', () => {
     for (const e of contents()) {
-      const heading = new RegExp(`^\\s*${escape(e.no)}\\s+${escape(e.title)}\\s*$`, 'm');
+      const heading = new RegExp(`^\\s*${literal(e.no)}\\s+${literal(e.title)}\\s*$`, 'm');
       expect(pageText(pdf, e.page), `${e.no} ${e.title} on page ${e.page}`).toMatch(heading);
       expect(pageText(pdf, e.page - 1), `${e.no} ${e.title} not before page ${e.page}`).not.toMatch(heading);
     }
