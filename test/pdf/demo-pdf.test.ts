@@ -89,6 +89,16 @@ describe('demo PDF', () => {
     });
   });
 
+  it('never leaves a chapter heading alone on a page (a table pushed whole to the next page)', () => {
+    for (const e of contents()) {
+      const body = pageText(pdf, e.page)
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      // running head, heading, footer, and at least a few lines of the chapter itself
+      expect(body.length, `${e.no} ${e.title} on page ${e.page}`).toBeGreaterThan(8);
+    }
+  });
+
   it('lists every finding exactly once in the appendix register', () => {
     const entries = contents();
     const a = entries.find((e) => e.no === 'A')!.page;

@@ -24,9 +24,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'trueup-workbook-'));
   log = await cliBuild(join(ROOT, 'test/fixtures/workbook'), tmp);
   out = join(tmp, 'workbook');
-  pdfText = pageTexts(join(out, 'workbook-licence-review.pdf'))
-    .join('\n')
-    .replace(/\s+/g, ' ');
+  pdfText = pageTexts(join(out, 'workbook-licence-review.pdf')).join('\n').replace(/\s+/g, ' ');
 }, 300_000);
 
 afterAll(async () => {
