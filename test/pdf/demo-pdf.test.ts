@@ -58,6 +58,13 @@ describe('demo PDF', () => {
     ]);
   });
 
+  it('keeps the executive summary to one page', () => {
+    const [summary, next] = contents();
+    expect(summary!.title).toBe('Executive summary');
+    expect(next!.page).toBe(summary!.page + 1);
+    expect(pages[summary!.page - 1]).toMatch(/Top actions/);
+  });
+
   it('numbers the contents with the page each chapter starts on', () => {
     for (const e of contents()) {
       const heading = new RegExp(`^\\s*${literal(e.no)}\\s+${literal(e.title)}\\s*$`, 'm');
