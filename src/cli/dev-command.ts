@@ -4,7 +4,7 @@ import { loadCatalog } from '../analysis/load/catalog.ts';
 import { buildClient } from '../build/build-client.ts';
 import { FileEffects } from '../build/effects.ts';
 import { createRenderer, REPO_ROOT } from '../build/renderer.ts';
-import { serveDir } from '../build/static-server.ts';
+import { serveStatic } from '../render/serve.ts';
 
 /**
  * `trueup dev <dir>`: build once without the PDF, serve the site on 127.0.0.1, and rebuild when
@@ -17,7 +17,8 @@ export async function runDev(dir: string, opts: { out: string; port: string }): 
   const build = () => buildClient(dir, catalog, { out: opts.out, pdf: false }, effects, renderer);
   await build();
   const siteDir = join(resolve(opts.out), basename(resolve(dir)), 'site');
-  const { url } = await serveDir(siteDir, Number(opts.port));
+  const { origin } = await serveStatic(siteDir, Number(opts.port));
+  const url = `${origin}/`;
   effects.log(`serving ${siteDir} at ${url} — editing workbook/ or templates/ rebuilds; Ctrl-C stops`);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();

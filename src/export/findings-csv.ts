@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { formatRef } from '../analysis/model/evidence.ts';
+import type { Finding } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { csvCell } from './neutralise.ts';
 
@@ -36,25 +37,32 @@ function amount(v: number | null | undefined): string {
   return v === null || v === undefined ? '' : v.toFixed(2);
 }
 
+/** One finding as the contract's cells, in FINDINGS_COLUMNS order; numbers stay numbers. */
+export function findingCells(report: Report, f: Finding): (string | number | null)[] {
+  return [
+    f.id,
+    f.family,
+    f.severity,
+    f.title,
+    f.virtualAccount ?? '',
+    f.licence ?? '',
+    f.pid ?? '',
+    f.serial ?? '',
+    f.pak ?? '',
+    f.quantity ?? null,
+    f.amount ?? null,
+    report.client.currency,
+    f.status,
+    f.action,
+    f.evidence.map(formatRef).join(';'),
+  ];
+}
+
+const AMOUNT = FINDINGS_COLUMNS.indexOf('amount');
+
 export function findingsRows(report: Report): string[][] {
   return report.findings.map((f) =>
-    [
-      f.id,
-      f.family,
-      f.severity,
-      f.title,
-      f.virtualAccount ?? '',
-      f.licence ?? '',
-      f.pid ?? '',
-      f.serial ?? '',
-      f.pak ?? '',
-      f.quantity ?? null,
-      amount(f.amount),
-      report.client.currency,
-      f.status,
-      f.action,
-      f.evidence.map(formatRef).join(';'),
-    ].map((v) => csvCell(v)),
+    findingCells(report, f).map((v, i) => (i === AMOUNT ? amount(v as number | null) : csvCell(v))),
   );
 }
 

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { FAMILIES } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { dataSheets } from './data-sheets.ts';
-import { FINDINGS_COLUMNS, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
+import { FINDINGS_COLUMNS, findingCells, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
 import { neutraliseCell } from './neutralise.ts';
 
 type Cell = string | number | null;
@@ -41,26 +41,6 @@ function addSheet(
   return ws;
 }
 
-function findingRow(report: Report, f: Report['findings'][number]): Cell[] {
-  return [
-    f.id,
-    f.family,
-    f.severity,
-    f.title,
-    f.virtualAccount ?? '',
-    f.licence ?? '',
-    f.pid ?? '',
-    f.serial ?? '',
-    f.pak ?? '',
-    f.quantity ?? null,
-    f.amount ?? null,
-    report.client.currency,
-    f.status,
-    f.action,
-    f.evidence.map((e) => `${e.file}:${e.line}`).join(';'),
-  ];
-}
-
 /**
  * findings.xlsx: every finding on "All findings" (the findings.csv columns), a sheet per family
  * that has findings, the transfer plan, every data table of a family in full (`data-sheets.ts`)
@@ -77,7 +57,7 @@ export async function findingsXlsx(report: Report): Promise<Uint8Array> {
     wb,
     'All findings',
     FINDINGS_COLUMNS,
-    report.findings.map((f) => findingRow(report, f)),
+    report.findings.map((f) => findingCells(report, f)),
     ['amount'],
   );
   for (const family of FAMILIES) {
@@ -88,7 +68,7 @@ export async function findingsXlsx(report: Report): Promise<Uint8Array> {
       family,
       [...FINDINGS_COLUMNS.filter((c) => c !== 'status'), ...extra],
       list.map((f) => [
-        ...findingRow(report, f).filter((_, i) => FINDINGS_COLUMNS[i] !== 'status'),
+        ...findingCells(report, f).filter((_, i) => FINDINGS_COLUMNS[i] !== 'status'),
         f.status,
         f.owner ?? '',
         f.comment ?? '',

@@ -8,7 +8,7 @@ import { buildOrders } from './orders.ts';
 import { buildPaks } from './paks.ts';
 import { countPlanted, type Planted } from './planted.ts';
 import { buildPositions } from './positions.ts';
-import { buildPrices } from './prices.ts';
+import { buildPrices, PRICED_KEYS } from './prices.ts';
 import { Rng } from './prng.ts';
 import type { ClientProfile } from './profile.ts';
 import {
@@ -124,7 +124,6 @@ export function generateClient(o: GenerateOptions): GeneratedClient {
     serialsInTwoVas: [],
     unknownLicenceNames: [],
   };
-  const keys = [...new Set(estate.positions.map((p) => p.key))].filter((k) => k !== 'unknown').sort();
   const tables = [
     licensesTable(estate, dq),
     productInstancesTable(estate, dq),
@@ -134,7 +133,7 @@ export function generateClient(o: GenerateOptions): GeneratedClient {
     inventoryTable(estate),
     ciscoOneTable(estate),
     supportTable(support),
-    pricesTable(buildPrices(o.catalog, keys, estate.unpriced), o.profile.currency),
+    pricesTable(buildPrices(o.catalog, PRICED_KEYS, estate.unpriced), o.profile.currency),
   ];
   const rows: Record<string, number> = {};
   for (const t of tables) rows[t.path] = t.rowCount;

@@ -140,11 +140,14 @@ function plantResidual(rng: Rng, rows: UseRow[], purchased: Map<string, number>,
   }
   const total = () =>
     rows.filter((r) => r.key === key).reduce((s, r) => s + purchased.get(`${r.va}|${key}`)! - r.inUse, 0);
-  // surplus elsewhere may cover part of it, never all of it
+  // short by about a third of use across the Smart Account: beyond an EA's usual 20% growth
+  // allowance, so the demo shows money at True Forward; surplus elsewhere covers part of it
+  const used = rows.filter((r) => r.key === key).reduce((s, r) => s + r.inUse, 0);
+  const target = -Math.max(rng.int(1, 3), Math.ceil(used * 0.3));
   for (const r of rows.filter((x) => x.key === key)) {
-    if (total() >= 0) {
+    if (total() > target) {
       const id = `${r.va}|${key}`;
-      purchased.set(id, Math.max(r.reserved, purchased.get(id)! - (total() + rng.int(1, 3))));
+      purchased.set(id, Math.max(r.reserved, purchased.get(id)! - (total() - target)));
     }
   }
 }

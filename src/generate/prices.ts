@@ -26,7 +26,13 @@ const LIST: Record<string, number> = {
   'asr1k-aes': 11_800,
   'ise-base': 18,
   'ise-plus': 24,
+  'c9k-hsec': 980,
+  'c3850-ipbase': 1_150,
+  'c3850-ipservices': 2_800,
 };
+
+/** Every licence this price list knows: a client's list covers what it buys, not only what CSSM shows. */
+export const PRICED_KEYS: readonly string[] = Object.keys(LIST).sort();
 
 export interface PriceRow {
   item: string;
@@ -46,7 +52,7 @@ export function buildPrices(
 ): PriceRow[] {
   const rows: PriceRow[] = [];
   for (const key of keys) {
-    if (unpriced.includes(key) || LIST[key] === undefined) continue;
+    if (unpriced.includes(key) || LIST[key] === undefined || !catalog.some((l) => l.key === key)) continue;
     const lic = licenceByKey(catalog, key);
     const byName = key.startsWith('air-') || key.startsWith('ise-');
     const item = byName ? lic.displayName : skusOf(lic)[0]!;

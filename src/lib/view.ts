@@ -1,4 +1,6 @@
 import type { DataQualityData } from '../analysis/checks/data-quality.ts';
+import type { OrphanedData } from '../analysis/checks/orphaned.ts';
+import type { PositionAfterRemediation } from '../analysis/checks/reclaim.ts';
 import type { PositionRow, VaImbalanceData } from '../analysis/checks/va-imbalance.ts';
 import { FAMILIES, type Family, type Finding, SEVERITIES } from '../analysis/model/finding.ts';
 import type { FamilySection, Report, TransferLine } from '../analysis/model/report.ts';
@@ -32,6 +34,12 @@ export function vaImbalanceData(report: Report): VaImbalanceData | undefined {
 export function dataQualityData(report: Report): DataQualityData | undefined {
   const s = report.families['data-quality'];
   return s && s.status !== 'unavailable' ? (s.data as DataQualityData) : undefined;
+}
+
+/** Positions before / after transfers / after reclaim, when the orphaned check ran. */
+export function remediationPositions(report: Report): PositionAfterRemediation[] | undefined {
+  const s = report.families.orphaned;
+  return s && s.status !== 'unavailable' && s.data ? (s.data as OrphanedData).positions : undefined;
 }
 
 export interface VaEntry {

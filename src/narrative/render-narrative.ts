@@ -24,6 +24,8 @@ export interface NarrativeContext {
   base: string;
   /** Pre-rendered SVG charts by name (built by the site from the Report). */
   charts?: Record<string, string>;
+  /** Link to a finding from this page (the register is paginated); default `${base}findings/#id`. */
+  findingHref?: (id: string) => string;
 }
 
 const SAFE_URL = /^(https?:|mailto:|#|\.{0,2}\/|[a-z0-9][\w./-]*$)/i;
@@ -66,7 +68,9 @@ function findingsTable(a: Record<string, string>, ctx: NarrativeContext): Elemen
     .slice(0, limit)
     .map((f) =>
       el('tr', {}, [
-        el('td', {}, [el('a', { href: `${ctx.base}findings/#${f.id}` }, [text(f.id)])]),
+        el('td', {}, [
+          el('a', { href: ctx.findingHref?.(f.id) ?? `${ctx.base}findings/#${f.id}` }, [text(f.id)]),
+        ]),
         el('td', {}, [text(f.severity)]),
         el('td', {}, [text(f.title)]),
         el('td', { className: ['num'] }, [text(f.quantity === undefined ? '' : String(f.quantity))]),
@@ -154,19 +158,40 @@ function sanitiseUrls(node: HastRoot | ElementContent, problems: string[]): void
   if ('children' in node) for (const c of node.children) sanitiseUrls(c as ElementContent, problems);
 }
 
+/** A line that opens with a self-closing component and goes on with text: `<Figure name="x" /> units…`. */
+const LEADING_COMPONENT = /^[ \t]*<[A-Z][\w.]*(?:\s[^<>]*)?\/>[ \t]*[^\s<]/;
+
 /**
- * CommonMark's raw HTML would otherwise claim a line that starts with a component
- * (`<Figure …/> that remain…`) and the whole line would be dropped as HTML; as in MDX, tags are
- * components only.
+ * MDX reads a component at the start of a line as a block, and the text after it on that line is
+ * lost. Inside a paragraph the line break is only a space, so such a line is joined to the line
+ * before; at the start of a paragraph it cannot be, and the writer is told to start with text.
  */
-const NO_RAW_HTML = { disable: { null: ['htmlFlow', 'htmlText'] } };
+function inlineLeadingComponents(mdx: string, problems: string[]): string {
+  const lines = mdx.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    if (LEADING_COMPONENT.test(line)) {
+      if (prev !== undefined && prev.trim() !== '' && !/^\s*(#|>|[-*+] |\d+[.)] |\|)/.test(line)) {
+        out[out.length - 1] = `${prev} ${line.trimStart()}`;
+        continue;
+      }
+      problems.push(
+        `"${line.trim().slice(0, 40)}…": a paragraph may not start with a component; start the line with text`,
+      );
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
 
 export function renderNarrative(mdx: string, ctx: NarrativeContext): { html: string; problems: string[] } {
   const problems: string[] = [];
+  mdx = inlineLeadingComponents(mdx, problems);
   let tree: Root;
   try {
     tree = fromMarkdown(mdx, {
-      extensions: [gfm(), mdxJsx(), NO_RAW_HTML],
+      extensions: [gfm(), mdxJsx()],
       mdastExtensions: [gfmFromMarkdown(), mdxJsxFromMarkdown()],
     });
   } catch (e) {

@@ -62,7 +62,12 @@ export async function findBrowser(cacheDir: string): Promise<FoundBrowser> {
       return { executablePath: path, source: name, args: ARGS };
     }
   }
-  for (const path of [...CANDIDATES, onPath('google-chrome'), onPath('chromium')]) {
+  // TRUEUP_BROWSER=bundled skips the system browsers (to test the npm-shipped fallback)
+  const system =
+    process.env.TRUEUP_BROWSER === 'bundled'
+      ? []
+      : [...CANDIDATES, onPath('google-chrome'), onPath('chromium')];
+  for (const path of system) {
     if (path && executable(path)) return { executablePath: path, source: path, args: ARGS };
   }
   // The bundled fallback unpacks into os.tmpdir(): point that at the repo cache first.

@@ -5,6 +5,9 @@ import { findBrowser, launchBrowser } from './browser.ts';
 import { readPdfOutline } from './pdf-structure.ts';
 import { serveStatic } from './serve.ts';
 
+/** Upper bound for loading and printing the print route. */
+export const PRINT_TIMEOUT_MS = 10 * 60_000;
+
 /** The repository root (for the browser cache of @sparticuz/chromium). */
 const REPO = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -40,6 +43,8 @@ export async function printPdf(opts: {
   const { browser, page, close } = await launchBrowser(found);
   let blockedRequests = 0;
   try {
+    // a 200k-device report on a busy 2-core machine takes minutes to lay out, not puppeteer's 30 s
+    page.setDefaultTimeout(PRINT_TIMEOUT_MS);
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
@@ -78,7 +83,7 @@ export async function printPdf(opts: {
 }
 
 async function print(page: Page, tagged: boolean): Promise<Uint8Array> {
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, timeout: 300_000 });
+  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, timeout: PRINT_TIMEOUT_MS });
 }
 
 /** Each contents target → the page its chapter starts on, from a print's named destinations. */

@@ -36,10 +36,10 @@ export function resolveInside(root: string, urlPath: string): string | null {
 }
 
 /**
- * A tiny static file server on 127.0.0.1 (OS-chosen port) for printing and browser tests.
+ * A tiny static file server on 127.0.0.1 (port 0: OS-chosen) for printing, browser tests and `trueup dev`.
  * Directory URLs serve index.html; nothing outside `root` is ever read.
  */
-export async function serveStatic(dir: string): Promise<StaticServer> {
+export async function serveStatic(dir: string, port = 0): Promise<StaticServer> {
   const root = resolve(dir);
   const server: Server = createServer(async (req, res) => {
     let file = resolveInside(root, req.url ?? '/');
@@ -56,10 +56,10 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const actual = (server.address() as AddressInfo).port;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${actual}`,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }

@@ -48,6 +48,8 @@ describe('golden client fixtures', () => {
     it(`${fixture}: findings and transfer plan match the golden files`, async () => {
       const report = await reportFor(join(FIXTURES, fixture));
       expect(ledgerBalances(report)).toBe(true);
+      // traceability: no finding without the rows it rests on
+      expect(report.findings.filter((f) => f.evidence.length === 0).map((f) => f.id)).toEqual([]);
       matchGolden(fixture, 'findings.json', `${JSON.stringify(goldenFindings(report), null, 2)}\n`);
       matchGolden(fixture, 'transfer-plan.csv', transferPlanCsv(report));
     });

@@ -57,6 +57,7 @@ function describe(
   captures: DeviceCapture[],
   instances: ProductInstanceRecord[],
   asOf: string,
+  inventoryHost?: string,
 ): DeploymentDevice {
   const capture = captures[0];
   const fromCapture = capture ? classifyDeploymentMode(capture) : undefined;
@@ -76,7 +77,9 @@ function describe(
     seenIn: captures.length && instances.length ? 'both' : captures.length ? 'capture' : 'cssm',
     risks,
   };
-  const hostname = capture?.hostname ?? instances[0]?.name;
+  // SLUP product instances are named by UDI, not hostname: prefer the inventory's or the device's own name
+  const instanceName = instances.find((i) => !/PID\s*:|SN\s*:/i.test(i.name))?.name;
+  const hostname = inventoryHost ?? capture?.hostname ?? instanceName ?? instances[0]?.name;
   const pid = capture?.pid ?? instances[0]?.pid;
   const serial = capture?.serial ?? instances[0]?.serial;
   if (hostname) d.hostname = hostname;
@@ -107,7 +110,7 @@ export function runDeploymentMode(ctx: CheckContext): CheckResult<DeploymentMode
   for (const d of [...estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key))) {
     if (!d.captures.length && !d.instances.length) continue;
     for (const c of d.captures) seen.add(c);
-    devices.push(describe(d.key, d.captures, d.instances, asOf));
+    devices.push(describe(d.key, d.captures, d.instances, asOf, d.inventory[0]?.hostname));
   }
   for (const c of inputs.captures.filter((c) => !seen.has(c)))
     devices.push(describe(`capture:${formatRef(c.source)}`, [c], [], asOf));

@@ -95,11 +95,12 @@ export function familyUnits(
         ids,
       );
     }
-    // rows without their own evidence take it from the findings that name the same licence
+    // rows without their own evidence take it from every finding that names the same licence
+    const bare = new Set([...byKey.values()].filter((u) => u.evidence.length === 0).map((u) => u.licenceKey));
     for (const f of result.findings) {
       for (const k of findingKeys(f, catalog)) {
         const u = byKey.get(k.key);
-        if (u && u.evidence.length === 0) add(k.key, 0, f.evidence, [f.id]);
+        if (u && bare.has(k.key)) u.evidence = mergeRefs(u.evidence, f.evidence);
         if (u && !u.findingIds.includes(f.id)) u.findingIds.push(f.id);
       }
     }

@@ -55,16 +55,12 @@ export function buildReport(
     | { summary?: Report['summary']['exposure'] }
     | undefined;
   const open = findings.filter((f) => f.status !== 'resolved' && f.family !== 'data-quality');
-  const topActions = [...open]
-    .sort(
-      (a, b) =>
-        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-        (b.amount ?? 0) - (a.amount ?? 0) ||
-        (b.quantity ?? 0) - (a.quantity ?? 0) ||
-        a.id.localeCompare(b.id),
-    )
-    .slice(0, 5)
-    .map((f) => ({ findingId: f.id, title: f.title, action: f.action, severity: f.severity }));
+  const topActions = pickTopActions(open).map((f) => ({
+    findingId: f.id,
+    title: f.title,
+    action: f.action,
+    severity: f.severity,
+  }));
   const byKind = new Map<InputKind, string[]>();
   for (const e of inputs.ledger) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.file]);
   const { dateOrder: _omit, ...client } = inputs.config;
@@ -92,4 +88,24 @@ export function buildReport(
     sections: {},
     warnings,
   };
+}
+
+const byImportance = (a: Finding, b: Finding) =>
+  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+  (b.amount ?? 0) - (a.amount ?? 0) ||
+  (b.quantity ?? 0) - (a.quantity ?? 0) ||
+  a.id.localeCompare(b.id);
+
+/**
+ * Five actions for the executive summary: the most important finding of each family first (so
+ * ten stale devices do not hide a shortage), then the next most important overall.
+ */
+export function pickTopActions(open: readonly Finding[], n = 5): Finding[] {
+  const sorted = [...open].sort(byImportance);
+  const firstOfFamily = FAMILIES.map((f) => sorted.find((x) => x.family === f)).filter(
+    (x): x is Finding => !!x,
+  );
+  const picked = firstOfFamily.sort(byImportance).slice(0, n);
+  for (const f of sorted) if (picked.length < n && !picked.includes(f)) picked.push(f);
+  return picked;
 }
