@@ -24,7 +24,13 @@ export interface Renderer {
   pdf(
     siteDir: string,
     outFile: string,
-  ): Promise<{ pages?: number; browser: string; blockedRequests: number }>;
+  ): Promise<{
+    pages?: number;
+    browser: string;
+    blockedRequests: number;
+    prints?: number;
+    contentsSettled?: boolean;
+  }>;
   xlsx?(report: Report): Promise<Uint8Array>;
 }
 
@@ -109,8 +115,10 @@ export async function buildClient(
       const pdf = await step('pdf', () => renderer.pdf(join(workDir, 'site'), join(workDir, pdfName)));
       exported.push(pdfName);
       effects.log(
-        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${ms(t1)})`,
+        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked${pdf.prints ? `, ${pdf.prints} prints` : ''} (${ms(t1)})`,
       );
+      if (pdf.contentsSettled === false)
+        effects.log('  warning: the contents page numbers moved on the final print; check the contents page');
     }
     if (opts.password) {
       const password = opts.password;

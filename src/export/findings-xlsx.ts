@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { FAMILIES } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
+import { dataSheets } from './data-sheets.ts';
 import { FINDINGS_COLUMNS, findingCells, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
 import { neutraliseCell } from './neutralise.ts';
 
@@ -42,7 +43,8 @@ function addSheet(
 
 /**
  * findings.xlsx: every finding on "All findings" (the findings.csv columns), a sheet per family
- * that has findings, the transfer plan and the ledger. Text is formula-neutralised; numbers stay numbers.
+ * that has findings, the transfer plan, every data table of a family in full (`data-sheets.ts`)
+ * and the ledger. Text is formula-neutralised; numbers stay numbers.
  */
 export async function findingsXlsx(report: Report): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -87,6 +89,12 @@ export async function findingsXlsx(report: Report): Promise<Uint8Array> {
       t.quantity,
     ]),
   );
+  const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
+  for (const sheet of dataSheets(report)) {
+    if (taken.has(sheet.name.toLowerCase())) continue;
+    taken.add(sheet.name.toLowerCase());
+    addSheet(wb, sheet.name, sheet.columns, sheet.rows);
+  }
   addSheet(
     wb,
     'Ledger',

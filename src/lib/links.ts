@@ -47,7 +47,7 @@ export function pageAnchor(path: string): string {
  * the print document every target is a fragment of that one page.
  */
 export function linkTo(fromPath: string, target: string): string {
-  if (fromPath.startsWith('/print')) {
+  if (/^\/print(\/|$)/.test(fromPath)) {
     const hash = target.split('#', 2)[1];
     return `#${hash ?? pageAnchor(target)}`;
   }
