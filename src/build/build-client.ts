@@ -16,6 +16,8 @@ export interface BuildOptions {
   redact?: boolean;
   /** Encrypt the site and seal every output into it (needs a renderer). */
   password?: string;
+  /** Called as each step starts and ends (the benchmark samples memory per step). */
+  onStep?: (step: string, phase: 'start' | 'end') => void;
 }
 
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
@@ -60,9 +62,11 @@ export async function buildClient(
   const outDir = clientOutDir(opts.out, id);
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    opts.onStep?.(name, 'start');
     const t0 = performance.now();
     const r = await f();
     timings[name] = Math.round(performance.now() - t0);
+    opts.onStep?.(name, 'end');
     return r;
   };
   effects.log(`${id}: loading ${dir}`);

@@ -96,6 +96,9 @@ export async function launchBrowser(
     headless: found.source === '@sparticuz/chromium' ? 'shell' : true,
     userDataDir,
     args: found.args,
+    // no launch or protocol time limit: printing thousands of pages can take minutes
+    timeout: 0,
+    protocolTimeout: 0,
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   return {

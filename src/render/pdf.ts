@@ -50,6 +50,7 @@ export async function printPdf(opts: {
     const route = opts.route ?? '/print/';
     const response = await page.goto(`${server.origin}${route.startsWith('/') ? route : `/${route}`}`, {
       waitUntil: 'load',
+      timeout: 0, // a large estate's print page takes minutes on a busy 2-core machine
     });
     if (!response?.ok())
       throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
@@ -73,7 +74,7 @@ export async function printPdf(opts: {
 }
 
 async function print(page: Page): Promise<Uint8Array> {
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true });
+  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout: 0 });
 }
 
 /** Fill the contents' page numbers from the previous print until a print confirms them. */
