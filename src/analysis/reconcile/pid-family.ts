@@ -54,7 +54,10 @@ function isRegex(pattern: string): boolean {
 export function pidFamilyOf(families: readonly PidFamily[], pid: string): PidFamily | undefined {
   // a few hundred PIDs in an estate of any size: each is resolved once per family table
   let memo = familyMemo.get(families);
-  if (!memo) familyMemo.set(families, (memo = new Map()));
+  if (!memo) {
+    memo = new Map();
+    familyMemo.set(families, memo);
+  }
   if (memo.has(pid)) return memo.get(pid);
   const f = resolveFamily(families, pid);
   memo.set(pid, f);
