@@ -1,11 +1,12 @@
 import { basename, join, resolve, sep } from 'node:path';
 import { CLIENT_ID } from '../analysis/load/client-config.ts';
-import { loadClientFolder } from '../analysis/load/client-folder.ts';
+import { isDecisionFile, loadClientFolder, loadDecisions } from '../analysis/load/client-folder.ts';
 import type { Catalog } from '../analysis/model/catalog.ts';
 import type { Report } from '../analysis/model/report.ts';
-import { buildReport } from '../analysis/report/build-report.ts';
+import { analyseInputs, applyDecisions } from '../analysis/report/build-report.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
+import { cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { protectedWorkDir, sealInto } from './protect-output.ts';
 import { resolveSections } from './sections.ts';
@@ -18,6 +19,15 @@ export interface BuildOptions {
   password?: string;
   /** Called as each step starts and ends (the benchmark samples memory per step). */
   onStep?: (step: string, phase: 'start' | 'end') => void;
+  /** false: neither read nor write the analysis cache (`<out>/<id>/.cache/analysis.json`). */
+  cache?: boolean;
+}
+
+/** A cached ledger with the decision files' entries replaced by freshly read ones (before the trailing folder note). */
+function withDecisions(ledger: Report['ledger'], fresh: Report['ledger']): Report['ledger'] {
+  const kept = ledger.filter((e) => !isDecisionFile(e.file));
+  const tail = kept.at(-1)?.file === '(client folder)' ? kept.length - 1 : kept.length;
+  return [...kept.slice(0, tail), ...fresh, ...kept.slice(tail)];
 }
 
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
@@ -70,16 +80,37 @@ export async function buildClient(
     return r;
   };
   effects.log(`${id}: loading ${dir}`);
-  const inputs = await step('load', () =>
-    loadClientFolder(dir, catalog, (e) =>
+  // the cache holds plain analysis: never for redacted or password-protected builds
+  const useCache = opts.cache !== false && !opts.redact && !opts.password;
+  const loaded = await step('load', async () => {
+    const key = useCache ? await cacheKey(dir) : undefined;
+    const cached = key ? await readCache(outDir, key) : undefined;
+    if (cached?.analysis) return { key, cached: cached.analysis, decisions: await loadDecisions(dir) };
+    if (cached) effects.log(`  analysis cache: recomputing, ${cached.reason}`);
+    const inputs = await loadClientFolder(dir, catalog, (e) =>
       effects.log(
         `  ${e.file}: ${e.rows} rows, ${e.accepted} accepted, ${e.rejected} rejected (${Math.round(e.ms)} ms)`,
       ),
-    ),
-  );
-  if (opts.redact) inputs.config.report.redact = true;
+    );
+    return { key, inputs };
+  });
   const report = await step('analyse', async () => {
-    const r = buildReport(inputs, catalog);
+    if (loaded.cached) {
+      effects.log(`  analysis cache: hit (${cacheFile(outDir)}); workbook and sections applied`);
+      const r = applyDecisions(
+        loaded.cached,
+        loaded.decisions.workbook,
+        withDecisions(loaded.cached.ledger, loaded.decisions.ledger),
+      );
+      r.sections = await resolveSections(loaded.decisions.sections);
+      return r;
+    }
+    const inputs = loaded.inputs!;
+    if (opts.redact) inputs.config.report.redact = true;
+    const analysis = analyseInputs({ ...inputs, workbook: [] }, catalog);
+    if (loaded.key && !inputs.config.report.redact)
+      await effects.write(cacheFile(outDir), cacheText(loaded.key, analysis));
+    const r = applyDecisions(analysis, inputs.workbook);
     r.sections = await resolveSections(inputs.sections);
     return inputs.config.report.redact ? redactReport(r, inputs) : r;
   });

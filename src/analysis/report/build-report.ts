@@ -38,11 +38,22 @@ export function buildReport(
   catalog: Catalog,
   checks: readonly Check[] = CHECKS,
 ): Report {
+  return applyDecisions(analyseInputs({ ...inputs, workbook: [] }, catalog, checks), inputs.workbook);
+}
+
+/**
+ * The Report before the advisor's decisions: every finding open, no workbook warnings. This is
+ * what the build caches by a hash of the inputs; `applyDecisions` finishes it.
+ */
+export function analyseInputs(
+  inputs: ClientInputs,
+  catalog: Catalog,
+  checks: readonly Check[] = CHECKS,
+): Report {
   const { estate, results } = runChecks(inputs, catalog, checks);
-  const warnings: string[] = [];
-  const all: Finding[] = [];
-  for (const r of Object.values(results)) all.push(...(r?.findings ?? []));
-  const findings = applyWorkbook(all, inputs.workbook, warnings).sort(compareFindings);
+  const findings: Finding[] = [];
+  for (const r of Object.values(results)) findings.push(...(r?.findings ?? []));
+  findings.sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byFamily = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
   for (const f of findings) {
@@ -54,25 +65,12 @@ export function buildReport(
   const exposureData = results.exposure?.section.data as
     | { summary?: Report['summary']['exposure'] }
     | undefined;
-  const open = findings.filter((f) => f.status !== 'resolved' && f.family !== 'data-quality');
-  const topActions = [...open]
-    .sort(
-      (a, b) =>
-        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-        (b.amount ?? 0) - (a.amount ?? 0) ||
-        (b.quantity ?? 0) - (a.quantity ?? 0) ||
-        a.id.localeCompare(b.id),
-    )
-    .slice(0, 5)
-    .map((f) => ({ findingId: f.id, title: f.title, action: f.action, severity: f.severity }));
-  const byKind = new Map<InputKind, string[]>();
-  for (const e of inputs.ledger) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.file]);
   const { dateOrder: _omit, ...client } = inputs.config;
   return {
     schemaVersion: 1,
     generator: { name: 'trueup', version: VERSION },
     client,
-    inputs: [...byKind.entries()].map(([kind, files]) => ({ kind, files })),
+    inputs: inputsOf(inputs.ledger),
     ledger: inputs.ledger,
     summary: {
       currency: inputs.config.currency,
@@ -80,7 +78,7 @@ export function buildReport(
       bySeverity,
       byFamily,
       exposure: exposureData?.summary ?? null,
-      topActions,
+      topActions: topActions(findings),
       virtualAccounts: estate.virtualAccounts.length,
       licences: new Set(estate.positions.map((p) => p.licenceKey)).size,
       devices: estate.devices.size + estate.unkeyedInstances.length,
@@ -90,6 +88,48 @@ export function buildReport(
     transferPlan: results['va-imbalance']?.transferPlan ?? [],
     assumptions: Object.values(results).flatMap((r) => r?.assumptions ?? []),
     sections: {},
-    warnings,
+    warnings: [],
   };
+}
+
+/**
+ * Apply workbook/findings.yaml to an analysed Report: statuses, owners and comments by finding
+ * id, the top actions (resolved findings leave them) and a warning per unknown id. `ledger`,
+ * when given, replaces the Report's ledger (and the input list made from it).
+ */
+export function applyDecisions(
+  base: Report,
+  workbook: ClientInputs['workbook'],
+  ledger: Report['ledger'] = base.ledger,
+): Report {
+  const warnings: string[] = [];
+  const findings = applyWorkbook(base.findings, workbook, warnings);
+  return {
+    ...base,
+    inputs: inputsOf(ledger),
+    ledger,
+    summary: { ...base.summary, topActions: topActions(findings) },
+    findings,
+    warnings: [...base.warnings, ...warnings],
+  };
+}
+
+function inputsOf(ledger: Report['ledger']): Report['inputs'] {
+  const byKind = new Map<InputKind, string[]>();
+  for (const e of ledger) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.file]);
+  return [...byKind.entries()].map(([kind, files]) => ({ kind, files }));
+}
+
+function topActions(findings: readonly Finding[]): Report['summary']['topActions'] {
+  const open = findings.filter((f) => f.status !== 'resolved' && f.family !== 'data-quality');
+  return [...open]
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+        (b.amount ?? 0) - (a.amount ?? 0) ||
+        (b.quantity ?? 0) - (a.quantity ?? 0) ||
+        a.id.localeCompare(b.id),
+    )
+    .slice(0, 5)
+    .map((f) => ({ findingId: f.id, title: f.title, action: f.action, severity: f.severity }));
 }
