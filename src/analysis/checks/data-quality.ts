@@ -1,6 +1,7 @@
 import { formatRef, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding } from '../model/finding.ts';
 import type { LedgerEntry } from '../model/ledger.ts';
+import { devicesInOrder } from '../reconcile/estate.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 
 export interface LedgerRow {
@@ -111,7 +112,7 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
 
   // The same serial registered in two Virtual Accounts.
   let serialsInTwoVas = 0;
-  for (const d of [...ctx.estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const d of devicesInOrder(ctx.estate)) {
     const vas = [...new Set(d.instances.map((i) => i.virtualAccount))].sort();
     if (vas.length < 2) continue;
     serialsInTwoVas++;

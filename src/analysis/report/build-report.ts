@@ -52,7 +52,7 @@ export function analyseInputs(
 ): Report {
   const { estate, results } = runChecks(inputs, catalog, checks);
   const findings: Finding[] = [];
-  for (const r of Object.values(results)) findings.push(...(r?.findings ?? []));
+  for (const r of Object.values(results)) for (const f of r?.findings ?? []) findings.push(f);
   findings.sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byFamily = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
