@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --sizes 2000,20000,200000 --seed 8 --no-pdf --label name]`
+ * `--no-site`: analysis and exports only.
  * Builds generated estates of each size (cached in .cache/bench/), each in a child process, and
  * measures per step time and peak RSS, papaparse alone on the same CSV files, a bare Chromium
  * print of the same print page, the site's page sizes and a rebuild after a workbook change.
@@ -15,10 +16,12 @@ const o = new Command()
   .option('--sizes <list>', 'device counts', '2000,20000,200000')
   .option('--seed <seed>', 'generator seed', '8')
   .option('--no-pdf', 'skip the PDF step and the bare Chromium print')
+  .option('--no-site', 'analysis and exports only (no site, no PDF, no XLSX)')
   .option('--no-rebuild', 'skip the rebuild after a workbook change')
   .option('--label <name>', 'suffix of the history file')
   .parse()
-  .opts<{ sizes: string; seed: string; pdf: boolean; rebuild: boolean; label?: string }>();
+  .opts<{ sizes: string; seed: string; pdf: boolean; site: boolean; rebuild: boolean; label?: string }>();
+if (!o.site) o.pdf = false;
 
 const CACHE = join(ROOT, '.cache', 'bench');
 const HOUR = 3_600_000;
@@ -54,7 +57,7 @@ async function build(client: string, out: string, tag: string): Promise<ChildRes
   rmSync(file, { force: true });
   const r = await runNode(
     join(ROOT, 'scripts/bench/child-build.ts'),
-    [client, out, file, ...(o.pdf ? [] : ['--no-pdf'])],
+    [client, out, file, ...(o.pdf ? [] : ['--no-pdf']), ...(o.site ? [] : ['--no-site'])],
     HOUR,
   );
   if (!r.ok) throw new Error(`build ${tag} failed after ${r.ms} ms: ${r.stderr}`);

@@ -1,5 +1,6 @@
 /**
- * One benchmark build in its own process: `node scripts/bench/child-build.ts <client> <out> <result.json> [--no-pdf]`.
+ * One benchmark build in its own process:
+ * `node scripts/bench/child-build.ts <client> <out> <result.json> [--no-pdf] [--no-site]`.
  * Times every build step (buildClient's own timings) and samples this process's RSS every 20 ms;
  * a step's peak is the highest sample taken while it ran (including its first and last
  * instant), and `maxRss` is the kernel's high-water mark for the whole process. Chromium runs in
@@ -13,7 +14,7 @@ import { createRenderer } from '../../src/build/renderer.ts';
 
 const [client, out, resultFile, ...flags] = process.argv.slice(2);
 if (!client || !out || !resultFile)
-  throw new Error('usage: child-build.ts <client> <out> <result.json> [--no-pdf]');
+  throw new Error('usage: child-build.ts <client> <out> <result.json> [--no-pdf] [--no-site]');
 
 const mb = (b: number) => Math.round(b / 1048576);
 const peaks: Record<string, number> = {};
@@ -26,7 +27,7 @@ const timer = setInterval(sample, 20);
 
 const t0 = performance.now();
 const catalog = await loadCatalog();
-const renderer = await createRenderer();
+const renderer = flags.includes('--no-site') ? undefined : await createRenderer();
 const files = new FileEffects(true);
 const lines = new MemoryEffects();
 const effects = { write: files.write.bind(files), log: (l: string) => lines.log(l) };
