@@ -6,7 +6,7 @@ import type { Report } from '../analysis/model/report.ts';
 import { analyseInputs, applyDecisions } from '../analysis/report/build-report.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
-import { cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
+import { type CacheKey, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { protectedWorkDir, sealInto } from './protect-output.ts';
 import { resolveSections } from './sections.ts';
@@ -94,6 +94,7 @@ export async function buildClient(
     );
     return { key, inputs };
   });
+  let fresh: { key: CacheKey; analysis: Report } | undefined;
   const report = await step('analyse', async () => {
     if (loaded.cached) {
       effects.log(`  analysis cache: hit (${cacheFile(outDir)}); workbook and sections applied`);
@@ -108,12 +109,15 @@ export async function buildClient(
     const inputs = loaded.inputs!;
     if (opts.redact) inputs.config.report.redact = true;
     const analysis = analyseInputs({ ...inputs, workbook: [] }, catalog);
-    if (loaded.key && !inputs.config.report.redact)
-      await effects.write(cacheFile(outDir), cacheText(loaded.key, analysis));
+    if (loaded.key && !inputs.config.report.redact) fresh = { key: loaded.key, analysis };
     const r = applyDecisions(analysis, inputs.workbook);
     r.sections = await resolveSections(inputs.sections);
     return inputs.config.report.redact ? redactReport(r, inputs) : r;
   });
+  if (fresh) {
+    const { key, analysis } = fresh;
+    await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis)));
+  }
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
   for (const w of report.warnings) effects.log(`  warning: ${w}`);
   if (opts.password && !renderer)
