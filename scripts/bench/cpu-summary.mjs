@@ -1,4 +1,4 @@
-// usage: node bench/cpusum.mjs file.cpuprofile [n]
+// Self and inclusive time per function of a V8 .cpuprofile: node scripts/bench/cpu-summary.mjs <file> [n]
 import { readFileSync } from 'node:fs';
 
 const p = JSON.parse(readFileSync(process.argv[2], 'utf8'));
