@@ -1,9 +1,10 @@
 import { basename, join, resolve, sep } from 'node:path';
 import { CLIENT_ID } from '../analysis/load/client-config.ts';
-import { isDecisionFile, loadClientFolder, loadDecisions } from '../analysis/load/client-folder.ts';
+import { loadClientFolder, loadDecisions } from '../analysis/load/client-folder.ts';
 import type { Catalog } from '../analysis/model/catalog.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { analyseInputs, applyDecisions } from '../analysis/report/build-report.ts';
+import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-ledger.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
 import { type CacheKey, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
@@ -21,13 +22,6 @@ export interface BuildOptions {
   onStep?: (step: string, phase: 'start' | 'end') => void;
   /** false: neither read nor write the analysis cache (`<out>/<id>/.cache/analysis.json`). */
   cache?: boolean;
-}
-
-/** A cached ledger with the decision files' entries replaced by freshly read ones (before the trailing folder note). */
-function withDecisions(ledger: Report['ledger'], fresh: Report['ledger']): Report['ledger'] {
-  const kept = ledger.filter((e) => !isDecisionFile(e.file));
-  const tail = kept.at(-1)?.file === '(client folder)' ? kept.length - 1 : kept.length;
-  return [...kept.slice(0, tail), ...fresh, ...kept.slice(tail)];
 }
 
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
@@ -98,19 +92,15 @@ export async function buildClient(
   const report = await step('analyse', async () => {
     if (loaded.cached) {
       effects.log(`  analysis cache: hit (${cacheFile(outDir)}); workbook and sections applied`);
-      const r = applyDecisions(
-        loaded.cached,
-        loaded.decisions.workbook,
-        withDecisions(loaded.cached.ledger, loaded.decisions.ledger),
-      );
+      const r = applyDecisions(loaded.cached, loaded.decisions.workbook, loaded.decisions.ledger);
       r.sections = await resolveSections(loaded.decisions.sections);
       return r;
     }
     const inputs = loaded.inputs!;
     if (opts.redact) inputs.config.report.redact = true;
-    const analysis = analyseInputs({ ...inputs, workbook: [] }, catalog);
+    const analysis = analyseInputs(withoutDecisions(inputs), catalog);
     if (loaded.key && !inputs.config.report.redact) fresh = { key: loaded.key, analysis };
-    const r = applyDecisions(analysis, inputs.workbook);
+    const r = applyDecisions(analysis, inputs.workbook, inputs.ledger.filter(isDecisionEntry));
     r.sections = await resolveSections(inputs.sections);
     return inputs.config.report.redact ? redactReport(r, inputs) : r;
   });

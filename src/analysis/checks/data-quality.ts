@@ -28,7 +28,7 @@ export interface DataQualityData {
 
 const MAX_EVIDENCE = 200;
 
-function rejectedRowFindings(e: LedgerEntry): Finding[] {
+export function rejectedRowFindings(e: LedgerEntry): Finding[] {
   if (e.fatal) {
     return [
       makeFinding({
@@ -61,6 +61,19 @@ function rejectedRowFindings(e: LedgerEntry): Finding[] {
       evidence: e.rejections.slice(0, MAX_EVIDENCE).map((r) => ({ file: e.file, line: r.line })),
     }),
   ];
+}
+
+export function ledgerRow(e: LedgerEntry): LedgerRow {
+  return {
+    file: e.file,
+    kind: e.kind,
+    format: e.format,
+    rowsRead: e.rowsRead,
+    rowsAccepted: e.rowsAccepted,
+    rowsRejected: e.rowsRejected,
+    ...(e.fatal ? { fatal: e.fatal } : {}),
+    balances: e.rowsRead === e.rowsAccepted + e.rowsRejected,
+  };
 }
 
 export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> {
@@ -157,16 +170,7 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
     );
   }
 
-  const ledger: LedgerRow[] = inputs.ledger.map((e) => ({
-    file: e.file,
-    kind: e.kind,
-    format: e.format,
-    rowsRead: e.rowsRead,
-    rowsAccepted: e.rowsAccepted,
-    rowsRejected: e.rowsRejected,
-    ...(e.fatal ? { fatal: e.fatal } : {}),
-    balances: e.rowsRead === e.rowsAccepted + e.rowsRejected,
-  }));
+  const ledger: LedgerRow[] = inputs.ledger.map(ledgerRow);
   const sum = (f: (r: LedgerRow) => number) => ledger.reduce((s, r) => s + f(r), 0);
   const data: DataQualityData = {
     ledger,

@@ -14,6 +14,7 @@ import {
 import type { InputKind } from '../model/ledger.ts';
 import type { Report } from '../model/report.ts';
 import { reconcile } from '../reconcile/estate.ts';
+import { addDecisionEntries, isDecisionEntry, withoutDecisions } from './decision-ledger.ts';
 import { applyWorkbook } from './workbook.ts';
 
 export const VERSION = '0.1.0';
@@ -38,7 +39,11 @@ export function buildReport(
   catalog: Catalog,
   checks: readonly Check[] = CHECKS,
 ): Report {
-  return applyDecisions(analyseInputs({ ...inputs, workbook: [] }, catalog, checks), inputs.workbook);
+  return applyDecisions(
+    analyseInputs(withoutDecisions(inputs), catalog, checks),
+    inputs.workbook,
+    inputs.ledger.filter(isDecisionEntry),
+  );
 }
 
 /**
@@ -93,21 +98,21 @@ export function analyseInputs(
 }
 
 /**
- * Apply workbook/findings.yaml to an analysed Report: statuses, owners and comments by finding
- * id, the top actions (resolved findings leave them) and a warning per unknown id. `ledger`,
- * when given, replaces the Report's ledger (and the input list made from it).
+ * Apply the decision files to an analysed Report: their ledger entries (`decisionEntries`, see
+ * decision-ledger.ts), then workbook/findings.yaml's statuses, owners and comments by finding id,
+ * the top actions (resolved findings leave them) and a warning per unknown id.
  */
 export function applyDecisions(
-  base: Report,
+  analysed: Report,
   workbook: ClientInputs['workbook'],
-  ledger: Report['ledger'] = base.ledger,
+  decisionEntries: Report['ledger'] = [],
 ): Report {
+  const base = addDecisionEntries(analysed, decisionEntries);
   const warnings: string[] = [];
   const findings = applyWorkbook(base.findings, workbook, warnings);
   return {
     ...base,
-    inputs: inputsOf(ledger),
-    ledger,
+    inputs: inputsOf(base.ledger),
     summary: { ...base.summary, topActions: topActions(findings) },
     findings,
     warnings: [...base.warnings, ...warnings],
