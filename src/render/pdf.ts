@@ -35,6 +35,9 @@ async function writeNumbers(file: string, numbers: Map<string, number>): Promise
 /** At most this many prints to settle the contents' page numbers (normally two). */
 const MAX_PASSES = 4;
 
+/** Loading or printing the page may take minutes; a hung browser still fails after half an hour. */
+const PRINT_TIMEOUT_MS = 1_800_000;
+
 /**
  * Print a route of a built site to PDF with headless Chromium. The site is served on 127.0.0.1;
  * every other request is aborted and counted. The contents page's numbers come from the PDF
@@ -67,7 +70,7 @@ export async function printPdf(opts: {
     const route = opts.route ?? '/print/';
     const response = await page.goto(`${server.origin}${route.startsWith('/') ? route : `/${route}`}`, {
       waitUntil: 'load',
-      timeout: 0, // a large estate's print page takes minutes on a busy 2-core machine
+      timeout: PRINT_TIMEOUT_MS, // a large print page takes minutes on a busy 2-core machine
     });
     if (!response?.ok())
       throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
@@ -99,7 +102,7 @@ export async function printPdf(opts: {
  * chapter lands, skips the tags and backgrounds, which change nothing in the layout.
  */
 async function print(page: Page, probe = false): Promise<Uint8Array> {
-  return page.pdf({ printBackground: !probe, preferCSSPageSize: true, tagged: !probe, timeout: 0 });
+  return page.pdf({ printBackground: !probe, preferCSSPageSize: true, tagged: !probe, timeout: PRINT_TIMEOUT_MS });
 }
 
 type Numbers = Map<string, number>;
