@@ -1,11 +1,13 @@
 import { basename, join, resolve, sep } from 'node:path';
 import { CLIENT_ID } from '../analysis/load/client-config.ts';
-import { loadClientFolder } from '../analysis/load/client-folder.ts';
+import { loadClientFolder, loadDecisions } from '../analysis/load/client-folder.ts';
 import type { Catalog } from '../analysis/model/catalog.ts';
 import type { Report } from '../analysis/model/report.ts';
-import { buildReport } from '../analysis/report/build-report.ts';
+import { analyseInputs, applyDecisions } from '../analysis/report/build-report.ts';
+import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-ledger.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
+import { type CacheKey, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { protectedWorkDir, sealInto } from './protect-output.ts';
 import { resolveSections } from './sections.ts';
@@ -16,6 +18,10 @@ export interface BuildOptions {
   redact?: boolean;
   /** Encrypt the site and seal every output into it (needs a renderer). */
   password?: string;
+  /** Called as each step starts and ends (the benchmark samples memory per step). */
+  onStep?: (step: string, phase: 'start' | 'end') => void;
+  /** false: neither read nor write the analysis cache (`<out>/<id>/.cache/analysis.json`). */
+  cache?: boolean;
 }
 
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
@@ -24,13 +30,7 @@ export interface Renderer {
   pdf(
     siteDir: string,
     outFile: string,
-  ): Promise<{
-    pages?: number;
-    browser: string;
-    blockedRequests: number;
-    prints?: number;
-    contentsSettled?: boolean;
-  }>;
+  ): Promise<{ pages?: number; browser: string; blockedRequests: number; prints?: number }>;
   xlsx?(report: Report): Promise<Uint8Array>;
 }
 
@@ -66,25 +66,48 @@ export async function buildClient(
   const outDir = clientOutDir(opts.out, id);
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    opts.onStep?.(name, 'start');
     const t0 = performance.now();
     const r = await f();
     timings[name] = Math.round(performance.now() - t0);
+    opts.onStep?.(name, 'end');
     return r;
   };
   effects.log(`${id}: loading ${dir}`);
-  const inputs = await step('load', () =>
-    loadClientFolder(dir, catalog, (e) =>
+  // the cache holds plain analysis: never for redacted or password-protected builds
+  const useCache = opts.cache !== false && !opts.redact && !opts.password;
+  const loaded = await step('load', async () => {
+    const key = useCache ? await cacheKey(dir) : undefined;
+    const cached = key ? await readCache(outDir, key) : undefined;
+    if (cached?.analysis) return { key, cached: cached.analysis, decisions: await loadDecisions(dir) };
+    if (cached) effects.log(`  analysis cache: recomputing, ${cached.reason}`);
+    const inputs = await loadClientFolder(dir, catalog, (e) =>
       effects.log(
         `  ${e.file}: ${e.rows} rows, ${e.accepted} accepted, ${e.rejected} rejected (${Math.round(e.ms)} ms)`,
       ),
-    ),
-  );
-  if (opts.redact) inputs.config.report.redact = true;
+    );
+    return { key, inputs };
+  });
+  let fresh: { key: CacheKey; analysis: Report } | undefined;
   const report = await step('analyse', async () => {
-    const r = buildReport(inputs, catalog);
+    if (loaded.cached) {
+      effects.log(`  analysis cache: hit (${cacheFile(outDir)}); workbook and sections applied`);
+      const r = applyDecisions(loaded.cached, loaded.decisions.workbook, loaded.decisions.ledger);
+      r.sections = await resolveSections(loaded.decisions.sections);
+      return r;
+    }
+    const inputs = loaded.inputs!;
+    if (opts.redact) inputs.config.report.redact = true;
+    const analysis = analyseInputs(withoutDecisions(inputs), catalog);
+    if (loaded.key && !inputs.config.report.redact) fresh = { key: loaded.key, analysis };
+    const r = applyDecisions(analysis, inputs.workbook, inputs.ledger.filter(isDecisionEntry));
     r.sections = await resolveSections(inputs.sections);
     return inputs.config.report.redact ? redactReport(r, inputs) : r;
   });
+  if (fresh) {
+    const { key, analysis } = fresh;
+    await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis)));
+  }
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
   for (const w of report.warnings) effects.log(`  warning: ${w}`);
   if (opts.password && !renderer)
@@ -115,10 +138,8 @@ export async function buildClient(
       const pdf = await step('pdf', () => renderer.pdf(join(workDir, 'site'), join(workDir, pdfName)));
       exported.push(pdfName);
       effects.log(
-        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked${pdf.prints ? `, ${pdf.prints} prints` : ''} (${ms(t1)})`,
+        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${pdf.prints ? ` in ${pdf.prints} print${pdf.prints > 1 ? 's' : ''}` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${ms(t1)})`,
       );
-      if (pdf.contentsSettled === false)
-        effects.log('  warning: the contents page numbers moved on the final print; check the contents page');
     }
     if (opts.password) {
       const password = opts.password;

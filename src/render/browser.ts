@@ -101,6 +101,9 @@ export async function launchBrowser(
     headless: found.source === '@sparticuz/chromium' ? 'shell' : true,
     userDataDir,
     args: found.args,
+    // printing thousands of pages on a busy machine takes minutes; a hung browser still fails
+    timeout: 300_000,
+    protocolTimeout: 1_800_000,
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   return {

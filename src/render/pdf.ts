@@ -1,12 +1,9 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { findBrowser, launchBrowser } from './browser.ts';
 import { readPdfOutline } from './pdf-structure.ts';
 import { serveStatic } from './serve.ts';
-
-/** Upper bound for loading and printing the print route. */
-export const PRINT_TIMEOUT_MS = 10 * 60_000;
 
 /** The repository root (for the browser cache of @sparticuz/chromium). */
 const REPO = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -18,24 +15,41 @@ export interface PrintResult {
   ms: number;
   /** Requests to anything but the local server, aborted: a report never loads remote content. */
   blockedRequests: number;
-  /** How many times the document was printed (1 without a contents page, else 2). */
+  /** Prints it took to settle the contents' page numbers (1 when the last build's still held). */
   prints: number;
-  /** False when the second print put a chapter on another page than the contents says. */
-  contentsSettled: boolean;
 }
+
+async function readNumbers(file: string): Promise<Map<string, number> | undefined> {
+  try {
+    return new Map(Object.entries(JSON.parse(await readFile(file, 'utf8')) as Record<string, number>));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeNumbers(file: string, numbers: Map<string, number>): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(Object.fromEntries(numbers)));
+}
+
+/** At most this many prints to settle the contents' page numbers (normally two). */
+const MAX_PASSES = 4;
+
+/** Loading or printing the page may take minutes; a hung browser still fails after half an hour. */
+const PRINT_TIMEOUT_MS = 1_800_000;
 
 /**
  * Print a route of a built site to PDF with headless Chromium. The site is served on 127.0.0.1;
  * every other request is aborted and counted. The contents page's numbers come from the PDF
- * itself: print once (untagged, which is several times faster and paginates identically), read
- * each chapter's page from Chromium's named destinations, fill in `[data-toc-page]`, print the
- * final tagged PDF. The numbers sit in fixed-width boxes, so filling them cannot move a page
- * break: two prints always suffice, and the second is checked.
+ * itself: read each chapter's page from Chromium's named destinations, fill in
+ * `[data-toc-page]`, print until the numbers hold (see `printWithPageNumbers`).
  */
 export async function printPdf(opts: {
   siteDir: string;
   outFile: string;
   route?: string;
+  /** Where the contents' page numbers of the last print are kept; false: not kept. */
+  contentsCache?: string | false;
 }): Promise<PrintResult> {
   const t0 = performance.now();
   const found = await findBrowser(join(REPO, '.cache', 'chromium'));
@@ -58,23 +72,26 @@ export async function printPdf(opts: {
     const route = opts.route ?? '/print/';
     const response = await page.goto(`${server.origin}${route.startsWith('/') ? route : `/${route}`}`, {
       waitUntil: 'load',
+      timeout: PRINT_TIMEOUT_MS, // a large print page takes minutes on a busy 2-core machine
     });
     if (!response?.ok())
       throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
     await page.emulateMediaType('print');
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const { pdf, prints, settled } = await printWithPageNumbers(page);
+    const cache = opts.contentsCache ?? join(dirname(resolve(opts.outFile)), '.cache', 'pdf-contents.json');
+    const previous = cache ? await readNumbers(cache) : undefined;
+    const { pdf, numbers, prints } = await printWithPageNumbers(page, previous);
     await mkdir(dirname(resolve(opts.outFile)), { recursive: true });
     const tmp = `${opts.outFile}.tmp-${process.pid}`;
     await writeFile(tmp, pdf);
     await rename(tmp, opts.outFile);
+    if (cache) await writeNumbers(cache, numbers);
     return {
       pages: readPdfOutline(pdf).pages,
       browser: `${found.source} (${await browser.version()})`,
       ms: Math.round(performance.now() - t0),
       blockedRequests,
       prints,
-      contentsSettled: settled,
     };
   } finally {
     await close();
@@ -82,35 +99,67 @@ export async function printPdf(opts: {
   }
 }
 
-async function print(page: Page, tagged: boolean): Promise<Uint8Array> {
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, timeout: PRINT_TIMEOUT_MS });
+/**
+ * The final print is tagged (accessible structure); a probe print, used only to read where each
+ * chapter lands, skips the tags and backgrounds, which change nothing in the layout.
+ */
+async function print(page: Page, probe = false): Promise<Uint8Array> {
+  return page.pdf({
+    printBackground: !probe,
+    preferCSSPageSize: true,
+    tagged: !probe,
+    timeout: PRINT_TIMEOUT_MS,
+  });
 }
 
-/** Each contents target → the page its chapter starts on, from a print's named destinations. */
-function chapterPages(pdf: Uint8Array, targets: string[]): Map<string, number> {
+type Numbers = Map<string, number>;
+
+async function fill(page: Page, numbers: Numbers): Promise<void> {
+  await page.$$eval(
+    '[data-toc-page]',
+    (els, list) => {
+      const map = new Map(list);
+      for (const el of els) el.textContent = String(map.get(el.getAttribute('data-toc-page') ?? '') ?? '');
+    },
+    [...numbers],
+  );
+}
+
+function found(pdf: Uint8Array, targets: readonly string[]): Numbers {
   const { destinations } = readPdfOutline(pdf);
   return new Map(targets.flatMap((t) => (destinations.has(t) ? [[t, destinations.get(t)!] as const] : [])));
 }
 
-/** Print for the page numbers, fill them into the contents, print the final PDF and check it. */
+const same = (a: Numbers, b: Numbers) => a.size === b.size && [...a].every(([t, n]) => b.get(t) === n);
+
+/**
+ * Fill the contents' page numbers so that the final print confirms them. The numbers start from
+ * `previous` (the last print of this document, when known): if they still hold, one print is
+ * all it takes. Otherwise a cheap untagged probe print places the chapters first, and each
+ * tagged print is checked until its numbers hold (normally the first).
+ */
 async function printWithPageNumbers(
   page: Page,
-): Promise<{ pdf: Uint8Array; prints: number; settled: boolean }> {
+  previous?: Numbers,
+): Promise<{ pdf: Uint8Array; numbers: Numbers; prints: number }> {
   const targets = await page.$$eval('[data-toc-page]', (els) =>
     els.map((e) => e.getAttribute('data-toc-page') ?? ''),
   );
-  if (targets.length === 0) return { pdf: await print(page, true), prints: 1, settled: true };
-  const shown = chapterPages(await print(page, false), targets);
-  await page.$$eval(
-    '[data-toc-page]',
-    (els, numbers) => {
-      const map = new Map(numbers);
-      for (const el of els) el.textContent = String(map.get(el.getAttribute('data-toc-page') ?? '') ?? '');
-    },
-    [...shown],
-  );
-  const pdf = await print(page, true);
-  const final = chapterPages(pdf, targets);
-  const settled = final.size === shown.size && [...final].every(([t, n]) => shown.get(t) === n);
-  return { pdf, prints: 2, settled };
+  if (targets.length === 0) return { pdf: await print(page), numbers: new Map(), prints: 1 };
+  let prints = 0;
+  let shown: Numbers;
+  if (previous && targets.every((t) => previous.has(t))) {
+    shown = new Map(targets.map((t) => [t, previous.get(t)!]));
+  } else {
+    shown = found(await print(page, true), targets);
+    prints++;
+  }
+  for (;;) {
+    await fill(page, shown);
+    const pdf = await print(page);
+    prints++;
+    const now = found(pdf, targets);
+    if (same(now, shown) || prints >= MAX_PASSES) return { pdf, numbers: now, prints };
+    shown = now;
+  }
 }

@@ -1,6 +1,7 @@
 import { formatRef, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding } from '../model/finding.ts';
 import type { LedgerEntry } from '../model/ledger.ts';
+import { devicesInOrder } from '../reconcile/estate.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 
 export interface LedgerRow {
@@ -27,7 +28,7 @@ export interface DataQualityData {
 
 const MAX_EVIDENCE = 200;
 
-function rejectedRowFindings(e: LedgerEntry): Finding[] {
+export function rejectedRowFindings(e: LedgerEntry): Finding[] {
   if (e.fatal) {
     return [
       makeFinding({
@@ -60,6 +61,19 @@ function rejectedRowFindings(e: LedgerEntry): Finding[] {
       evidence: e.rejections.slice(0, MAX_EVIDENCE).map((r) => ({ file: e.file, line: r.line })),
     }),
   ];
+}
+
+export function ledgerRow(e: LedgerEntry): LedgerRow {
+  return {
+    file: e.file,
+    kind: e.kind,
+    format: e.format,
+    rowsRead: e.rowsRead,
+    rowsAccepted: e.rowsAccepted,
+    rowsRejected: e.rowsRejected,
+    ...(e.fatal ? { fatal: e.fatal } : {}),
+    balances: e.rowsRead === e.rowsAccepted + e.rowsRejected,
+  };
 }
 
 export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> {
@@ -111,7 +125,7 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
 
   // The same serial registered in two Virtual Accounts.
   let serialsInTwoVas = 0;
-  for (const d of [...ctx.estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const d of devicesInOrder(ctx.estate)) {
     const vas = [...new Set(d.instances.map((i) => i.virtualAccount))].sort();
     if (vas.length < 2) continue;
     serialsInTwoVas++;
@@ -156,16 +170,7 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
     );
   }
 
-  const ledger: LedgerRow[] = inputs.ledger.map((e) => ({
-    file: e.file,
-    kind: e.kind,
-    format: e.format,
-    rowsRead: e.rowsRead,
-    rowsAccepted: e.rowsAccepted,
-    rowsRejected: e.rowsRejected,
-    ...(e.fatal ? { fatal: e.fatal } : {}),
-    balances: e.rowsRead === e.rowsAccepted + e.rowsRejected,
-  }));
+  const ledger: LedgerRow[] = inputs.ledger.map(ledgerRow);
   const sum = (f: (r: LedgerRow) => number) => ledger.reduce((s, r) => s + f(r), 0);
   const data: DataQualityData = {
     ledger,

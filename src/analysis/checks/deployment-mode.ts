@@ -3,6 +3,7 @@ import type { DeviceCapture } from '../model/capture.ts';
 import { formatRef, mergeRefs, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding, SEVERITIES, type Severity } from '../model/finding.ts';
 import type { ProductInstanceRecord } from '../model/records.ts';
+import { devicesInOrder } from '../reconcile/estate.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs, unavailableSection } from './check.ts';
 import { type DeploymentRisk, deviceRisks } from './deployment-risks.ts';
@@ -107,7 +108,7 @@ export function runDeploymentMode(ctx: CheckContext): CheckResult<DeploymentMode
   const asOf = inputs.config.asOf;
   const devices: DeploymentDevice[] = [];
   const seen = new Set<DeviceCapture>();
-  for (const d of [...estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const d of devicesInOrder(estate)) {
     if (!d.captures.length && !d.instances.length) continue;
     for (const c of d.captures) seen.add(c);
     devices.push(describe(d.key, d.captures, d.instances, asOf, d.inventory[0]?.hostname));

@@ -121,7 +121,7 @@ export function licenceLines(
     const l = lineFor(u.licenceKey, existing?.licence ?? licenceDisplayName(catalog, u.licenceKey), type);
     l.invisible += u.quantity;
     l.evidence = mergeRefs(l.evidence, u.evidence);
-    l.remediationFindingIds.push(...u.findingIds);
+    for (const id of u.findingIds) l.remediationFindingIds.push(id);
   }
   const pool = (list: LicenceUnits[]) => new Map(list.map((u) => [u.licenceKey, u.quantity]));
   const reclaims = pool(rem.reclaims);
@@ -144,7 +144,7 @@ export function licenceLines(
       const u = refsOf(list, l.licenceKey);
       if (u && used > 0) {
         l.evidence = mergeRefs(l.evidence, u.evidence);
-        l.remediationFindingIds.push(...u.findingIds);
+        for (const id of u.findingIds) l.remediationFindingIds.push(id);
       }
     }
     let left = l.units.afterPakConversion;

@@ -10,7 +10,7 @@ import {
   statusRecord,
   unkeyedByName,
 } from '../reconcile/device-status.ts';
-import { instanceUdi } from '../reconcile/estate.ts';
+import { devicesInOrder, instanceUdi } from '../reconcile/estate.ts';
 import { udiKey } from '../reconcile/udi.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
@@ -96,7 +96,7 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
   };
 
   // 1. Product instances (and reservations) on retired or decommissioned devices.
-  const devices = [...estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const devices = devicesInOrder(estate);
   const byName = unkeyedByName(estate.unkeyedInstances);
   for (const d of devices) {
     const status = inventoryStatusOf(d);

@@ -10,7 +10,7 @@ import {
   unkeyedByName,
 } from '../reconcile/device-status.ts';
 import type { DeviceView } from '../reconcile/estate.ts';
-import { instanceUdi } from '../reconcile/estate.ts';
+import { devicesInOrder, instanceUdi } from '../reconcile/estate.ts';
 import { type NeededLicence, pidFamilies, pidFamilyOf } from '../reconcile/pid-family.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
@@ -121,7 +121,7 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     const pid = instanceUdi(p)?.pid || p.pid || '';
     bar(pidFamilyOf(families, pid)?.family ?? UNKNOWN_FAMILY).cssm++;
   }
-  const devices = [...ctx.estate.devices.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const devices = devicesInOrder(ctx.estate);
   for (const d of devices) {
     const status = inventoryStatusOf(d);
     if (!status) continue;

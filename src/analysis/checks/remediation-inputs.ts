@@ -67,14 +67,22 @@ export function familyUnits(
   if (result.section.status === 'unavailable') {
     return { available: false, reason: result.section.note ?? `the ${family} check had no inputs` };
   }
-  const byKey = new Map<string, LicenceUnits>();
+  // evidence lists and ids are gathered, then merged once per licence (merging on every add
+  // made this quadratic in the number of findings)
+  const byKey = new Map<
+    string,
+    { licenceKey: string; quantity: number; lists: SourceRef[][]; ids: Set<string> }
+  >();
   const add = (key: string, qty: number, evidence: SourceRef[], ids: string[]) => {
     if (!key || !(qty > 0)) return;
-    const u = byKey.get(key) ?? { licenceKey: key, quantity: 0, evidence: [], findingIds: [] };
+    let u = byKey.get(key);
+    if (!u) {
+      u = { licenceKey: key, quantity: 0, lists: [], ids: new Set() };
+      byKey.set(key, u);
+    }
     u.quantity += qty;
-    u.evidence = mergeRefs(u.evidence, evidence);
-    u.findingIds = [...new Set([...u.findingIds, ...ids])];
-    byKey.set(key, u);
+    if (evidence.length) u.lists.push(evidence);
+    for (const id of ids) u.ids.add(id);
   };
   const data = (result.section.data ?? {}) as Record<string, unknown>;
   const tables = spec.fields.map((f) => data[f]).filter(Array.isArray) as Record<string, unknown>[][];
@@ -96,12 +104,12 @@ export function familyUnits(
       );
     }
     // rows without their own evidence take it from every finding that names the same licence
-    const bare = new Set([...byKey.values()].filter((u) => u.evidence.length === 0).map((u) => u.licenceKey));
+    const bare = new Set([...byKey.values()].filter((u) => u.lists.length === 0).map((u) => u.licenceKey));
     for (const f of result.findings) {
       for (const k of findingKeys(f, catalog)) {
         const u = byKey.get(k.key);
-        if (u && bare.has(k.key)) u.evidence = mergeRefs(u.evidence, f.evidence);
-        if (u && !u.findingIds.includes(f.id)) u.findingIds.push(f.id);
+        if (u && bare.has(k.key) && f.evidence.length) u.lists.push(f.evidence);
+        u?.ids.add(f.id);
       }
     }
   } else {
@@ -111,7 +119,12 @@ export function familyUnits(
   return {
     available: true,
     units: [...byKey.values()]
-      .map((u) => ({ ...u, findingIds: [...u.findingIds].sort() }))
+      .map((u) => ({
+        licenceKey: u.licenceKey,
+        quantity: u.quantity,
+        evidence: mergeRefs(...u.lists),
+        findingIds: [...u.ids].sort(),
+      }))
       .sort((a, b) => a.licenceKey.localeCompare(b.licenceKey)),
   };
 }

@@ -4,9 +4,9 @@ import { daysBetween } from '../load/values.ts';
 import { mergeRefs, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { PakRecord, SupportRecord } from '../model/records.ts';
-import { serialOf } from '../reconcile/udi.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
+import { recordsUnder, supportIndex } from './support-index.ts';
 import { PAK_LARGE_UNFULFILLED, PAK_OLD_DAYS, PAK_VERY_OLD_DAYS } from './thresholds.ts';
 import { netUnitPrice } from './unit-price.ts';
 
@@ -67,7 +67,7 @@ function coverageOf(p: PakRecord, support: readonly SupportRecord[], asOf: strin
       note: 'bound to no device, and coverage is recorded by serial',
       refs: [] as SourceRef[],
     };
-  const rows = support.filter((s) => serials.has(serialOf(s.serial)));
+  const rows = recordsUnder(support, supportIndex(support).bySerial, serials);
   if (rows.length === 0)
     return { coverage: 'none-found' as const, note: 'no contract covers its bound serials', refs: [] };
   const active = rows.filter((s) => s.startDate <= asOf && s.endDate >= asOf);

@@ -6,11 +6,12 @@ import { mergeDeviceCaptures } from './captures/merge.ts';
 import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
 import { LOADERS } from './registry.ts';
+import { loadWorkbook } from './workbook.ts';
 
 export class ClientFolderError extends Error {}
 
 /** Every regular file below `dir`, relative with `/`; symlinks are skipped so a folder never reads outside itself. */
-async function listFiles(dir: string, skipped: string[]): Promise<string[]> {
+export async function listFiles(dir: string, skipped: string[]): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string) => {
     const entries = await readdir(d, { withFileTypes: true });
@@ -71,7 +72,7 @@ export async function loadClientFolder(
   const ignored: string[] = [];
   for (const rel of files) {
     if (rel === 'client.yaml' || /(^|\/)README(\.md)?$/i.test(rel)) continue;
-    const section = /^workbook\/sections\/([a-z0-9-]+)\.mdx$/i.exec(rel);
+    const section = SECTION_FILE.exec(rel);
     if (section) {
       inputs.sections[section[1]!.toLowerCase()] = await readFile(join(root, rel), 'utf8');
       const l = new LedgerBuilder(rel, 'sections', 'mdx');
@@ -89,9 +90,8 @@ export async function loadClientFolder(
     // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
     const bytes: Uint8Array = await readFile(join(root, rel));
     const { records, ledger } = await spec.load(rel, bytes, { catalog, dateOrder: config.dateOrder });
-    // one at a time: spreading a million records into push() overflows the call stack
     const slot = inputs[spec.slot] as unknown[];
-    for (const r of records) slot.push(r);
+    for (const r of records) slot.push(r); // no spread: 200,000 arguments overflow the stack
     inputs.ledger.push(ledger.entry);
     const kind = ledger.entry.kind;
     if (!inputs.present.includes(kind) && !ledger.entry.fatal) inputs.present.push(kind);
@@ -119,4 +119,41 @@ export async function loadClientFolder(
     );
   }
   return inputs;
+}
+
+const SECTION_FILE = /^workbook\/sections\/([a-z0-9-]+)\.mdx$/i;
+const WORKBOOK_FILE = /^workbook\/findings\.ya?ml$/i;
+
+/** The advisor's files: decisions and narrative, applied after the (cacheable) analysis. */
+export function isDecisionFile(rel: string): boolean {
+  return WORKBOOK_FILE.test(rel) || SECTION_FILE.test(rel);
+}
+
+/**
+ * Only the decision files of a client folder (workbook/findings.yaml, workbook/sections/*.mdx),
+ * read exactly as `loadClientFolder` reads them: for a build whose analysis comes from the cache.
+ */
+export async function loadDecisions(
+  dir: string,
+): Promise<Pick<ClientInputs, 'workbook' | 'sections' | 'ledger'>> {
+  const root = resolve(dir);
+  const out: Pick<ClientInputs, 'workbook' | 'sections' | 'ledger'> = {
+    workbook: [],
+    sections: {},
+    ledger: [],
+  };
+  for (const rel of await listFiles(root, [])) {
+    const section = SECTION_FILE.exec(rel);
+    if (section) {
+      out.sections[section[1]!.toLowerCase()] = await readFile(join(root, rel), 'utf8');
+      const l = new LedgerBuilder(rel, 'sections', 'mdx');
+      l.accept();
+      out.ledger.push(l.entry);
+    } else if (WORKBOOK_FILE.test(rel)) {
+      const { records, ledger } = loadWorkbook(rel, new Uint8Array(await readFile(join(root, rel))));
+      out.workbook.push(...records);
+      out.ledger.push(ledger.entry);
+    }
+  }
+  return out;
 }

@@ -77,6 +77,20 @@ export type DateOrder = 'DMY' | 'MDY';
  * `dateOrder` (unambiguous ones either way), `15-Nov-2026`, `Nov 15, 2026`, Excel serials.
  */
 export function parseDate(raw: string, order: DateOrder = 'MDY'): Parsed<string> {
+  // an estate has a few thousand distinct dates in hundreds of thousands of cells
+  const key = `${order}${raw}`;
+  const hit = dateMemo.get(key);
+  if (hit) return hit;
+  if (dateMemo.size >= MEMO_LIMIT) dateMemo.clear();
+  const parsed = parseDateText(raw, order);
+  dateMemo.set(key, parsed);
+  return parsed;
+}
+
+const MEMO_LIMIT = 50_000;
+const dateMemo = new Map<string, Parsed<string>>();
+
+function parseDateText(raw: string, order: DateOrder): Parsed<string> {
   const s = raw.trim();
   if (s === '') return bad('expected a date, found an empty cell');
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
@@ -115,7 +129,20 @@ function ymd(y: number, mo: number, d: number, s: string): Parsed<string> {
 
 /** Days from `a` to `b` (ISO dates), positive when b is later. */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return Math.round((epochMs(b) - epochMs(a)) / 86_400_000);
+}
+
+const dayMemo = new Map<string, number>();
+
+/** `Date.parse` of an ISO date at UTC midnight, remembered (NaN for a malformed date, as before). */
+function epochMs(iso: string): number {
+  let t = dayMemo.get(iso);
+  if (t === undefined) {
+    if (dayMemo.size >= MEMO_LIMIT) dayMemo.clear();
+    t = Date.parse(`${iso}T00:00:00Z`);
+    dayMemo.set(iso, t);
+  }
+  return t;
 }
 
 export function addDays(iso: string, days: number): string {

@@ -1,3 +1,5 @@
+import { compareText } from './text-order.ts';
+
 /**
  * Where a fact came from: a file relative to the client folder and a 1-based line.
  * Every record and every finding carries these so that any figure can be traced to its rows.
@@ -13,7 +15,21 @@ export function formatRef(ref: SourceRef): string {
 
 /** Unique, sorted evidence list: stable output whatever order rows were visited in. */
 export function mergeRefs(...lists: readonly (readonly SourceRef[])[]): SourceRef[] {
-  const seen = new Map<string, SourceRef>();
-  for (const list of lists) for (const r of list) seen.set(formatRef(r), r);
-  return [...seen.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  // file → line → ref: the last one seen wins, as before; no `file:line` strings built per ref
+  const byFile = new Map<string, Map<number, SourceRef>>();
+  for (const list of lists)
+    for (const r of list) {
+      let lines = byFile.get(r.file);
+      if (!lines) {
+        lines = new Map();
+        byFile.set(r.file, lines);
+      }
+      lines.set(r.line, r);
+    }
+  const out: SourceRef[] = [];
+  for (const file of [...byFile.keys()].sort(compareText)) {
+    const refs = [...byFile.get(file)!.values()];
+    for (const r of refs.sort((a, b) => a.line - b.line)) out.push(r);
+  }
+  return out;
 }

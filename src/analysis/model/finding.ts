@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SourceRef } from './evidence.ts';
+import { compareText } from './text-order.ts';
 
 export const FAMILIES = [
   'va-imbalance',
@@ -53,15 +54,16 @@ export function findingId(family: Family, key: string): string {
   return `${family}-${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
 }
 
+const FAMILY_RANK = Object.fromEntries(FAMILIES.map((f, i) => [f, i])) as Record<Family, number>;
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /** Register order: family order, then severity, then title, then id: independent of input order. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    FAMILIES.indexOf(a.family) - FAMILIES.indexOf(b.family) ||
+    FAMILY_RANK[a.family] - FAMILY_RANK[b.family] ||
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    a.title.localeCompare(b.title) ||
-    a.id.localeCompare(b.id)
+    compareText(a.title, b.title) ||
+    compareText(a.id, b.id)
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ClientInputs } from '../load/client-inputs.ts';
 import type { DeviceCapture } from '../model/capture.ts';
 import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
+import { compareText } from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
 import { normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
 
@@ -91,4 +92,16 @@ export function reconcile(inputs: ClientInputs): Estate {
     ]),
   ].sort();
   return { asOf: inputs.config.asOf, positions, virtualAccounts, devices, unkeyedInstances };
+}
+
+const ordered = new WeakMap<Estate, DeviceView[]>();
+
+/** The estate's devices sorted by key (as `localeCompare` orders them), sorted once per estate. */
+export function devicesInOrder(estate: Estate): DeviceView[] {
+  let list = ordered.get(estate);
+  if (!list) {
+    list = [...estate.devices.values()].sort((a, b) => compareText(a.key, b.key));
+    ordered.set(estate, list);
+  }
+  return list;
 }

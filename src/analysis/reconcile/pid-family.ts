@@ -52,6 +52,21 @@ function isRegex(pattern: string): boolean {
  * prefix wins, so `C9300L-` beats `C9300-` wherever it is listed.
  */
 export function pidFamilyOf(families: readonly PidFamily[], pid: string): PidFamily | undefined {
+  // a few hundred PIDs in an estate of any size: each is resolved once per family table
+  let memo = familyMemo.get(families);
+  if (!memo) {
+    memo = new Map();
+    familyMemo.set(families, memo);
+  }
+  if (memo.has(pid)) return memo.get(pid);
+  const f = resolveFamily(families, pid);
+  memo.set(pid, f);
+  return f;
+}
+
+const familyMemo = new WeakMap<readonly PidFamily[], Map<string, PidFamily | undefined>>();
+
+function resolveFamily(families: readonly PidFamily[], pid: string): PidFamily | undefined {
   const p = normalisePid(pid);
   if (!p) return undefined;
   for (const f of families)

@@ -14,6 +14,7 @@ import {
 import type { InputKind } from '../model/ledger.ts';
 import type { Report } from '../model/report.ts';
 import { reconcile } from '../reconcile/estate.ts';
+import { addDecisionEntries, isDecisionEntry, withoutDecisions } from './decision-ledger.ts';
 import { applyWorkbook } from './workbook.ts';
 
 export const VERSION = '0.1.0';
@@ -38,11 +39,26 @@ export function buildReport(
   catalog: Catalog,
   checks: readonly Check[] = CHECKS,
 ): Report {
+  return applyDecisions(
+    analyseInputs(withoutDecisions(inputs), catalog, checks),
+    inputs.workbook,
+    inputs.ledger.filter(isDecisionEntry),
+  );
+}
+
+/**
+ * The Report before the advisor's decisions: every finding open, no workbook warnings. This is
+ * what the build caches by a hash of the inputs; `applyDecisions` finishes it.
+ */
+export function analyseInputs(
+  inputs: ClientInputs,
+  catalog: Catalog,
+  checks: readonly Check[] = CHECKS,
+): Report {
   const { estate, results } = runChecks(inputs, catalog, checks);
-  const warnings: string[] = [];
-  const all: Finding[] = [];
-  for (const r of Object.values(results)) for (const f of r?.findings ?? []) all.push(f);
-  const findings = applyWorkbook(all, inputs.workbook, warnings).sort(compareFindings);
+  const findings: Finding[] = [];
+  for (const r of Object.values(results)) for (const f of r?.findings ?? []) findings.push(f);
+  findings.sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byFamily = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
   for (const f of findings) {
@@ -54,21 +70,12 @@ export function buildReport(
   const exposureData = results.exposure?.section.data as
     | { summary?: Report['summary']['exposure'] }
     | undefined;
-  const open = findings.filter((f) => f.status !== 'resolved' && f.family !== 'data-quality');
-  const topActions = pickTopActions(open).map((f) => ({
-    findingId: f.id,
-    title: f.title,
-    action: f.action,
-    severity: f.severity,
-  }));
-  const byKind = new Map<InputKind, string[]>();
-  for (const e of inputs.ledger) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.file]);
   const { dateOrder: _omit, ...client } = inputs.config;
   return {
     schemaVersion: 1,
     generator: { name: 'trueup', version: VERSION },
     client,
-    inputs: [...byKind.entries()].map(([kind, files]) => ({ kind, files })),
+    inputs: inputsOf(inputs.ledger),
     ledger: inputs.ledger,
     summary: {
       currency: inputs.config.currency,
@@ -76,7 +83,7 @@ export function buildReport(
       bySeverity,
       byFamily,
       exposure: exposureData?.summary ?? null,
-      topActions,
+      topActions: topActions(findings),
       virtualAccounts: estate.virtualAccounts.length,
       licences: new Set(estate.positions.map((p) => p.licenceKey)).size,
       devices: estate.devices.size + estate.unkeyedInstances.length,
@@ -86,8 +93,46 @@ export function buildReport(
     transferPlan: results['va-imbalance']?.transferPlan ?? [],
     assumptions: Object.values(results).flatMap((r) => r?.assumptions ?? []),
     sections: {},
-    warnings,
+    warnings: [],
   };
+}
+
+/**
+ * Apply the decision files to an analysed Report: their ledger entries (`decisionEntries`, see
+ * decision-ledger.ts), then workbook/findings.yaml's statuses, owners and comments by finding id,
+ * the top actions (resolved findings leave them) and a warning per unknown id.
+ */
+export function applyDecisions(
+  analysed: Report,
+  workbook: ClientInputs['workbook'],
+  decisionEntries: Report['ledger'] = [],
+): Report {
+  const base = addDecisionEntries(analysed, decisionEntries);
+  const warnings: string[] = [];
+  const findings = applyWorkbook(base.findings, workbook, warnings);
+  return {
+    ...base,
+    inputs: inputsOf(base.ledger),
+    summary: { ...base.summary, topActions: topActions(findings) },
+    findings,
+    warnings: [...base.warnings, ...warnings],
+  };
+}
+
+function inputsOf(ledger: Report['ledger']): Report['inputs'] {
+  const byKind = new Map<InputKind, string[]>();
+  for (const e of ledger) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.file]);
+  return [...byKind.entries()].map(([kind, files]) => ({ kind, files }));
+}
+
+function topActions(findings: readonly Finding[]): Report['summary']['topActions'] {
+  const open = findings.filter((f) => f.status !== 'resolved' && f.family !== 'data-quality');
+  return pickTopActions(open).map((f) => ({
+    findingId: f.id,
+    title: f.title,
+    action: f.action,
+    severity: f.severity,
+  }));
 }
 
 const byImportance = (a: Finding, b: Finding) =>

@@ -128,10 +128,29 @@ function sameDevice(a: DeviceCapture, b: DeviceCapture): boolean {
 /** Records of one device (see `sameDevice`) are merged into the first. Input order is kept. */
 export function mergeDeviceCaptures(devices: readonly DeviceCapture[]): DeviceCapture[] {
   const out: DeviceCapture[] = [];
+  // candidates by serial and by hostname: `sameDevice` can only hold through one of them
+  const index = new Map<string, number[]>();
+  const keysOf = (d: DeviceCapture) => [
+    ...serials(d).map((s) => `s:${s}`),
+    ...(d.hostname ? [`h:${d.hostname.toLowerCase()}`] : []),
+  ];
+  const add = (d: DeviceCapture, at: number) => {
+    for (const k of keysOf(d)) {
+      const list = index.get(k);
+      if (!list) index.set(k, [at]);
+      else if (!list.includes(at)) list.push(at);
+    }
+  };
   for (const d of devices) {
-    const same = out.find((o) => sameDevice(o, d));
-    if (same) mergeCapture(same, d);
-    else out.push(d);
+    const candidates = [...new Set(keysOf(d).flatMap((k) => index.get(k) ?? []))].sort((a, b) => a - b);
+    const at = candidates.find((i) => sameDevice(out[i]!, d));
+    if (at !== undefined) {
+      mergeCapture(out[at]!, d);
+      add(out[at]!, at);
+    } else {
+      out.push(d);
+      add(d, out.length - 1);
+    }
   }
   return out;
 }

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench [-- --sizes 2000,20000,200000 --seed 8 --no-pdf --label name]`
+ * `--no-site`: analysis and exports only.
+ * Builds generated estates of each size (cached in .cache/bench/), each in a child process, and
+ * measures per step time and peak RSS, papaparse alone on the same CSV files, a bare Chromium
+ * print of the same print page, the site's page sizes and a rebuild after a workbook change.
+ * Writes bench/results.json and bench/history/<time>[-label].json; README "Performance".
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { barePrint, type PageSize, pageSizes, readJson, runNode } from './bench/measure.ts';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const o = new Command()
+  .option('--sizes <list>', 'device counts', '2000,20000,200000')
+  .option('--seed <seed>', 'generator seed', '8')
+  .option('--no-pdf', 'skip the PDF step and the bare Chromium print')
+  .option('--no-site', 'analysis and exports only (no site, no PDF, no XLSX)')
+  .option('--no-rebuild', 'skip the rebuild after a workbook change')
+  .option('--label <name>', 'suffix of the history file')
+  .parse()
+  .opts<{ sizes: string; seed: string; pdf: boolean; site: boolean; rebuild: boolean; label?: string }>();
+if (!o.site) o.pdf = false;
+
+const CACHE = join(ROOT, '.cache', 'bench');
+const HOUR = 3_600_000;
+const PAGE_LIMIT_KB = 1536;
+
+interface ChildResult {
+  timings: Record<string, number>;
+  total: number;
+  peakRssMb: Record<string, number>;
+  maxRssMb: number;
+  findings: number;
+  log: string[];
+}
+
+async function ensureClient(devices: number): Promise<string> {
+  const id = `bench-${devices}-s${o.seed}`;
+  const dir = join(CACHE, 'clients', id);
+  if (!existsSync(`${dir}.planted.json`)) {
+    console.log(`generating ${devices} devices (seed ${o.seed}) into ${dir}`);
+    rmSync(dir, { recursive: true, force: true });
+    const r = await runNode(
+      join(ROOT, 'scripts/generate.ts'),
+      ['--devices', String(devices), '--seed', o.seed, '--out', join(CACHE, 'clients'), '--id', id],
+      HOUR,
+    );
+    if (!r.ok) throw new Error(`generate failed: ${r.stderr}`);
+  }
+  return dir;
+}
+
+async function build(client: string, out: string, tag: string): Promise<ChildResult & { wallMs: number }> {
+  const file = join(CACHE, `result-${tag}.json`);
+  rmSync(file, { force: true });
+  const r = await runNode(
+    join(ROOT, 'scripts/bench/child-build.ts'),
+    [client, out, file, ...(o.pdf ? [] : ['--no-pdf']), ...(o.site ? [] : ['--no-site'])],
+    HOUR,
+  );
+  if (!r.ok) throw new Error(`build ${tag} failed after ${r.ms} ms: ${r.stderr}`);
+  return { ...readJson<ChildResult>(file), wallMs: r.ms };
+}
+
+/** A workbook change only: one decision on the first finding (undone after the rebuild). */
+function touchWorkbook(client: string, outDir: string): () => void {
+  const csv = readFileSync(join(outDir, 'findings.csv'), 'utf8').split('\n');
+  const id = csv[1]?.split(',')[0] ?? 'va-imbalance-00000000';
+  const dir = join(client, 'workbook');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'findings.yaml'), `${id}:\n  status: accepted\n  comment: bench rebuild\n`);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+
+const results = [];
+for (const devices of o.sizes.split(',').map(Number)) {
+  const client = await ensureClient(devices);
+  const tag = `${devices}`;
+  const out = join(CACHE, 'out');
+  const outDir = join(out, `bench-${devices}-s${o.seed}`);
+  rmSync(outDir, { recursive: true, force: true });
+  console.log(`\n== ${devices} devices`);
+  const papaFile = join(CACHE, `papa-${tag}.json`);
+  await runNode(join(ROOT, 'scripts/bench/child-papaparse.ts'), [client, papaFile], HOUR);
+  const papa = readJson<{ ms: number; files: number; rows: number; mb: number }>(papaFile);
+  console.log(`papaparse alone: ${papa.ms} ms for ${papa.files} CSV files, ${papa.rows} rows, ${papa.mb} MB`);
+  const full = await build(client, out, `${tag}-full`);
+  console.log(`build: ${JSON.stringify(full.timings)} total ${full.total} ms, max RSS ${full.maxRssMb} MB`);
+  console.log(`peak RSS per step (MB): ${JSON.stringify(full.peakRssMb)}`);
+  const bare = o.pdf
+    ? await barePrint(join(outDir, 'site'), join(CACHE, `bare-${tag}.pdf`), HOUR)
+    : undefined;
+  if (bare) console.log(`bare chromium print: ${bare.ms} ms (${bare.ok ? 'ok' : 'FAILED'})`);
+  const pages: PageSize[] = existsSync(join(outDir, 'site')) ? pageSizes(join(outDir, 'site')) : [];
+  const over = pages.filter((p) => p.kb > PAGE_LIMIT_KB);
+  console.log(
+    `largest pages: ${pages
+      .slice(0, 4)
+      .map((p) => `${p.page} ${p.kb} KB`)
+      .join(', ')}; ${over.length} over 1.5 MB`,
+  );
+  let rebuild: (ChildResult & { wallMs: number }) | undefined;
+  if (o.rebuild) {
+    const undo = touchWorkbook(client, outDir);
+    try {
+      rebuild = await build(client, out, `${tag}-rebuild`);
+    } finally {
+      undo();
+    }
+    console.log(
+      `rebuild after a workbook change: ${JSON.stringify(rebuild.timings)} total ${rebuild.total} ms`,
+    );
+    for (const l of rebuild.log.filter((x) => /cache|changed/.test(x))) console.log(`  ${l}`);
+  }
+  const t = full.timings;
+  const loadAnalyse = (t.load ?? 0) + (t.analyse ?? 0);
+  const r = {
+    devices,
+    seed: o.seed,
+    papaparseMs: papa.ms,
+    csv: papa,
+    build: full,
+    barePrintMs: bare?.ms ?? null,
+    largestPages: pages.slice(0, 10),
+    pagesOver1_5MB: over,
+    rebuild: rebuild ?? null,
+    ratios: {
+      loadAnalyseOverPapaparse: ratio(loadAnalyse, papa.ms),
+      pdfOverBarePrint: bare && t.pdf !== undefined ? ratio(t.pdf, bare.ms) : null,
+      rebuildOverFull: rebuild ? ratio(rebuild.total, full.total) : null,
+      msPerDevice: Math.round((full.total / devices) * 1000) / 1000,
+    },
+  };
+  console.log(`ratios: ${JSON.stringify(r.ratios)}`);
+  results.push(r);
+}
+
+const doc = {
+  at: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  label: o.label ?? null,
+  results,
+};
+mkdirSync(join(ROOT, 'bench', 'history'), { recursive: true });
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(doc, null, 2)}\n`);
+const stamp = doc.at.replace(/[:.]/g, '-').slice(0, 19);
+writeFileSync(
+  join(ROOT, 'bench', 'history', `${stamp}${o.label ? `-${o.label}` : ''}.json`),
+  `${JSON.stringify(doc, null, 2)}\n`,
+);
+console.log('\nsize      load+analyse/papa  pdf/bare  rebuild/full  ms/device  total ms  max RSS MB');
+for (const r of results)
+  console.log(
+    `${String(r.devices).padEnd(9)} ${String(r.ratios.loadAnalyseOverPapaparse).padEnd(18)} ${String(r.ratios.pdfOverBarePrint).padEnd(9)} ${String(r.ratios.rebuildOverFull).padEnd(13)} ${String(r.ratios.msPerDevice).padEnd(10)} ${String(r.build.total).padEnd(9)} ${r.build.maxRssMb}`,
+  );

@@ -1,0 +1,59 @@
+/**
+ * One benchmark build in its own process:
+ * `node scripts/bench/child-build.ts <client> <out> <result.json> [--no-pdf] [--no-site]`.
+ * Times every build step (buildClient's own timings) and samples this process's RSS every 20 ms;
+ * a step's peak is the highest sample taken while it ran (including its first and last
+ * instant), and `maxRss` is the kernel's high-water mark for the whole process. Chromium runs in
+ * processes of its own and is not counted here.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import { buildClient } from '../../src/build/build-client.ts';
+import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { createRenderer } from '../../src/build/renderer.ts';
+
+const [client, out, resultFile, ...flags] = process.argv.slice(2);
+if (!client || !out || !resultFile)
+  throw new Error('usage: child-build.ts <client> <out> <result.json> [--no-pdf] [--no-site]');
+
+const mb = (b: number) => Math.round(b / 1048576);
+const peaks: Record<string, number> = {};
+let current: string | undefined;
+const sample = () => {
+  const rss = process.memoryUsage.rss();
+  if (current) peaks[current] = Math.max(peaks[current] ?? 0, rss);
+};
+const timer = setInterval(sample, 20);
+
+const t0 = performance.now();
+const catalog = await loadCatalog();
+const renderer = flags.includes('--no-site') ? undefined : await createRenderer();
+const files = new FileEffects(true);
+const lines = new MemoryEffects();
+const effects = { write: files.write.bind(files), log: (l: string) => lines.log(l) };
+const { timings, report } = await buildClient(
+  client,
+  catalog,
+  {
+    out,
+    pdf: !flags.includes('--no-pdf'),
+    onStep: (step, phase) => {
+      if (phase === 'start') current = step;
+      sample();
+      if (phase === 'end') current = undefined;
+    },
+  },
+  effects,
+  renderer,
+);
+const total = Math.round(performance.now() - t0);
+clearInterval(timer);
+const result = {
+  timings,
+  total,
+  peakRssMb: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, mb(v)])),
+  maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  findings: report.findings.length,
+  log: lines.lines.filter((l) => !/^ {2}(captures|contracts|cssm|inventory|legacy)\//.test(l)),
+};
+writeFileSync(resultFile, JSON.stringify(result, null, 2));

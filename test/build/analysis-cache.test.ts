@@ -1,0 +1,64 @@
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import { buildClient } from '../../src/build/build-client.ts';
+import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'trueup-cache-'));
+const client = join(work, 'acme');
+cpSync(join(import.meta.dirname, '..', 'fixtures', 'va-basic'), client, { recursive: true });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A build into `out` that writes files but keeps the log. */
+async function build(out: string, cache = true) {
+  const files = new FileEffects(true);
+  const log = new MemoryEffects();
+  const effects = { write: files.write.bind(files), log: (l: string) => log.log(l) };
+  const { report, timings } = await buildClient(
+    client,
+    await loadCatalog(),
+    { out, pdf: false, cache },
+    effects,
+  );
+  return {
+    report,
+    timings,
+    log: log.lines.join('\n'),
+    json: readFileSync(join(out, 'acme', 'report.json'), 'utf8'),
+  };
+}
+
+describe('analysis cache', () => {
+  const out = join(work, 'out');
+
+  it('a first build analyses and keeps the analysis', async () => {
+    const b = await build(out);
+    expect(b.log).toContain('analysis cache: recomputing, no cached analysis');
+    expect(b.timings.cache).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a workbook or section change reuses it, with the same outputs as a build without cache', async () => {
+    const first = (await build(out)).report.findings[0]!;
+    mkdirSync(join(client, 'workbook', 'sections'), { recursive: true });
+    writeFileSync(
+      join(client, 'workbook', 'findings.yaml'),
+      `${first.id}:\n  status: resolved\n  comment: moved\nva-imbalance-00000000:\n  status: bogus\n`,
+    );
+    writeFileSync(join(client, 'workbook', 'sections', 'overview.mdx'), '# Overview\n\nOur text.\n');
+    const hit = await build(out);
+    expect(hit.log).toContain('analysis cache: hit');
+    expect(hit.timings.cache).toBeUndefined();
+    expect(hit.report.findings.find((f) => f.id === first.id)?.status).toBe('resolved');
+    const cold = await build(join(work, 'cold'), false);
+    expect(cold.log).not.toContain('analysis cache');
+    expect(hit.json).toBe(cold.json);
+  });
+
+  it('an input change says which file changed and recomputes', async () => {
+    appendFileSync(join(client, 'cssm', 'licenses.csv'), '\n');
+    const b = await build(out);
+    expect(b.log).toContain('analysis cache: recomputing, inputs changed: cssm/licenses.csv');
+  });
+});
