@@ -40,6 +40,7 @@ export function buildCiscoOne(
   }
   // one shuffled pool per family: a serial belongs to one holding, so its SWSS history is unambiguous
   const cursor = new Map<string, number>();
+  let perpetualSeen = 0;
   for (let i = 0; i < target; i++) {
     const suite = SUITES[i % SUITES.length]!;
     const pool = pools.get(suite.family)!;
@@ -49,9 +50,10 @@ export function buildCiscoOne(
     cursor.set(suite.family, at + group.length);
     // perpetual suites date from the Catalyst 3850 years; term suites are five-year DNA-era deals
     const start = addDays(profile.asOf, suite.model === 'term' ? -rng.int(900, 1500) : -rng.int(2600, 3600));
-    // 3 in 5 continuous, 1 in 5 lapsed under 90 days, 1 in 5 over (portability lost)
-    const slot = lines.length % 5;
-    const gapDays = slot === 1 ? rng.int(20, 60) : slot === 3 ? rng.int(120, 400) : 0;
+    // SWSS gaps matter for perpetual suites only (term suites embed support): of those, one in
+    // three lapsed over 90 days (portability lost), one under 90 (grace), one continuous
+    const slot = suite.model === 'perpetual' ? perpetualSeen++ % 3 : -1;
+    const gapDays = slot === 0 ? rng.int(120, 400) : slot === 1 ? rng.int(20, 60) : 0;
     lines.push({
       suiteSku: suite.sku,
       model: suite.model,
