@@ -4,19 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SUPPORTED } from '../src/analysis/load/captures/commands.ts';
 import { parseCaptureText } from '../src/analysis/load/captures/parse.ts';
 
-const READ = new Set([
-  'show license summary',
-  'show license status',
-  'show license usage',
-  'show license all',
-  'show license udi',
-  'show license tech support',
-  'show license',
-  'show version',
-  'show call-home profile all',
-]);
+const READ = new Set<string>(SUPPORTED);
 
 interface Sample {
   path: string;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SUPPORTED } from '../../src/analysis/load/captures/commands.ts';
 
 /**
  * The shared corpus lives beside the repository (`<repo>/../shared/corpus`): CI clones the repo
@@ -17,17 +18,7 @@ export interface Sample {
   expected?: string;
 }
 
-export const READ_COMMANDS = [
-  'show license summary',
-  'show license status',
-  'show license usage',
-  'show license all',
-  'show license udi',
-  'show license tech support',
-  'show license',
-  'show version',
-  'show call-home profile all',
-];
+export const READ_COMMANDS: readonly string[] = SUPPORTED;
 
 /** Every sample of a command the reader supports (filtered `| inc` variants included: they must be refused cleanly). */
 export function samples(): Sample[] {
