@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** `<out>` of one real `trueup build data/clients/demo`: the demo's site, PDF and exports are in `<out>/demo/`. */
+    /** `<out>` of one real `trueup build data/clients/demo`: site, PDF and exports in `<out>/demo/`, its log in `<out>/build.log`. */
     demoOut: string;
   }
 }
@@ -30,6 +30,7 @@ export default function setup(project: TestProject) {
     },
   );
   if (r.status !== 0) throw new Error(`demo build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  writeFileSync(join(out, 'build.log'), r.stdout);
   project.provide('demoOut', out);
   return () => rmSync(out, { recursive: true, force: true });
 }

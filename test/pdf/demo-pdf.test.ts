@@ -1,11 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { FAMILIES } from '../../src/analysis/model/finding.ts';
 import type { Report } from '../../src/analysis/model/report.ts';
-import { cliBuild, pageText, pageTexts, pdfPageCount, ROOT } from './helpers.ts';
+import { pageText, pageTexts, pdfPageCount } from './helpers.ts';
 
 // The demo's PDF as the advisor hands it over: contents numbers, page footers, no blank page,
 // every finding in the appendix, long lists cut with a pointer to the workbook.
@@ -16,16 +15,13 @@ let pages: string[];
 let report: Report;
 
 beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'trueup-demo-pdf-'));
-  log = await cliBuild(join(ROOT, 'data/clients/demo'), tmp);
+  // the demo built once for the whole run (test/global-setup.ts)
+  tmp = inject('demoOut');
+  log = await readFile(join(tmp, 'build.log'), 'utf8');
   pdf = join(tmp, 'demo', 'demo-licence-review.pdf');
   pages = pageTexts(pdf);
   report = JSON.parse(await readFile(join(tmp, 'demo', 'report.json'), 'utf8')) as Report;
 }, 400_000);
-
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
 
 const ID = new RegExp(`\\b(?:${FAMILIES.join('|')})-[0-9a-f]{8}\\b`, 'g');
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
