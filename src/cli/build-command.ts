@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { loadCatalog } from '../analysis/load/catalog.ts';
 import { buildClient } from '../build/build-client.ts';
 import { FileEffects } from '../build/effects.ts';
@@ -20,6 +21,11 @@ export async function runBuild(dirs: string[], opts: BuildCommandOptions): Promi
   if (dup) throw new UserError(`two client folders are both named "${dup}"; their outputs would collide`);
   const password = opts.password ?? process.env.TRUEUP_PASSWORD;
   if (opts.protect && !password) throw new UserError('--protect needs --password or TRUEUP_PASSWORD');
+  for (const dir of dirs) {
+    const st = await stat(dir).catch(() => undefined);
+    if (!st?.isDirectory())
+      throw new UserError(`${dir}: no such client folder (expected a folder with client.yaml)`);
+  }
   const t0 = performance.now();
   const catalog = await loadCatalog();
   const effects = new FileEffects();
