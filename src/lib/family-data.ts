@@ -20,7 +20,10 @@ export function familyData<T>(
  * where the full list is (findings.xlsx, the PDF appendix): a page stays well under 1.5 MB even
  * for a 200,000-device estate.
  */
-export const PAGE_ROWS = 500;
+export const PAGE_ROWS = 300;
+
+/** Evidence rows a page lists for one figure beyond those shown (the rest are counted, and are in the exports). */
+export const EVIDENCE_FOLD_LIMIT = 100;
 
 /** The first `limit` rows and how many were left off. */
 export function firstRows<T>(rows: readonly T[], limit: number = PAGE_ROWS): { shown: T[]; more: number } {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { FAMILIES } from '../../src/analysis/model/finding.ts';
 import type { Report } from '../../src/analysis/model/report.ts';
 import { pageText, pageTexts, pdfPageCount } from './helpers.ts';
+import { PRINT_ROW_LIMIT } from '../../src/lib/print-limits.ts';
 
 // The demo's PDF as the advisor hands it over: contents numbers, page footers, no blank page,
 // every finding in the appendix, long lists cut with a pointer to the workbook.
@@ -125,12 +126,12 @@ describe('demo PDF', () => {
     expect(text).toMatch(/^\s*\d+\.2\s+Balance per Virtual Account and licence/m);
   });
 
-  it('cuts a long device list at 200 rows and names the sheet that holds every row', async () => {
+  it('cuts a long device list at PRINT_ROW_LIMIT rows and names the sheet that holds every row', async () => {
     const text = pages.join('\n');
     const note = /… ([\d,]+) more rows in findings\.xlsx, sheet (deployment-mode devices)\./.exec(text);
     expect(note).not.toBeNull();
     const devices = (report.families['deployment-mode']!.data as { devices: unknown[] }).devices;
-    expect(Number(note![1]!.replace(/,/g, ''))).toBe(devices.length - 200);
+    expect(Number(note![1]!.replace(/,/g, ''))).toBe(devices.length - PRINT_ROW_LIMIT);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile(join(tmp, 'demo', 'findings.xlsx'))) as unknown as ArrayBuffer);
     expect(wb.getWorksheet(note![2]!)!.actualRowCount).toBe(devices.length + 1);

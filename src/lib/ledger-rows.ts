@@ -1,0 +1,51 @@
+import type { LedgerEntry } from '../analysis/model/ledger.ts';
+
+/** A ledger row as printed: one file, or a folder of clean files summed. */
+export type LedgerRow = Pick<
+  LedgerEntry,
+  'kind' | 'format' | 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'fatal'
+> & { label: string };
+
+/** Folders with more clean files than this print as one row. */
+export const FOLD_MIN_FILES = 20;
+
+const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '');
+
+/**
+ * The ledger's files with, per folder and input kind, the clean files (read, nothing rejected,
+ * no note) summed into one row when there are more than FOLD_MIN_FILES of them; files with
+ * anything to say keep their own row. Totals are unchanged.
+ */
+export function foldCleanFiles(ledger: readonly LedgerEntry[]): LedgerRow[] {
+  const clean = (e: LedgerEntry) => !e.fatal && e.rowsRejected === 0 && e.notes.length === 0;
+  const groups = new Map<string, LedgerEntry[]>();
+  for (const e of ledger) {
+    if (!clean(e)) continue;
+    const k = `${folderOf(e.file)}\0${e.kind}\0${e.format}`;
+    const group = groups.get(k);
+    if (group) group.push(e);
+    else groups.set(k, [e]);
+  }
+  const rows: LedgerRow[] = [];
+  const folded = new Set<string>();
+  for (const e of ledger) {
+    const k = `${folderOf(e.file)}\0${e.kind}\0${e.format}`;
+    const group = clean(e) ? groups.get(k) : undefined;
+    if (!group || group.length <= FOLD_MIN_FILES) {
+      rows.push({ ...e, label: e.file });
+      continue;
+    }
+    if (folded.has(k)) continue;
+    folded.add(k);
+    const sum = (f: (x: LedgerEntry) => number) => group.reduce((n, x) => n + f(x), 0);
+    rows.push({
+      label: `${folderOf(e.file) || './'} (${new Intl.NumberFormat('en-GB').format(group.length)} files)`,
+      kind: e.kind,
+      format: e.format,
+      rowsRead: sum((x) => x.rowsRead),
+      rowsAccepted: sum((x) => x.rowsAccepted),
+      rowsRejected: 0,
+    });
+  }
+  return rows;
+}

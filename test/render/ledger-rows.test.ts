@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerEntry } from '../../src/analysis/model/ledger.ts';
+import { FOLD_MIN_FILES, foldCleanFiles } from '../../src/lib/ledger-rows.ts';
+
+const entry = (file: string, over: Partial<LedgerEntry> = {}): LedgerEntry => ({
+  file,
+  kind: 'captures',
+  format: 'text',
+  rowsRead: 1,
+  rowsAccepted: 1,
+  rowsRejected: 0,
+  rejections: [],
+  notes: [],
+  ...over,
+});
+
+describe('the printed ledger folds a folder of many clean files into one row', () => {
+  const captures = Array.from({ length: FOLD_MIN_FILES + 5 }, (_, i) => entry(`captures/d${i}.txt`));
+  const odd = entry('captures/bad.txt', {
+    rowsRead: 1,
+    rowsAccepted: 0,
+    rowsRejected: 1,
+    rejections: [{ line: 1, reason: 'unsupported' }],
+  });
+  const csv = entry('cssm/licenses.csv', { kind: 'licenses', format: 'csv', rowsRead: 10, rowsAccepted: 10 });
+  const rows = foldCleanFiles([csv, ...captures.slice(0, 3), odd, ...captures.slice(3)]);
+
+  it('keeps every file with something to say on its own row, and small folders as they are', () => {
+    expect(rows.map((r) => r.label)).toEqual([
+      'cssm/licenses.csv',
+      `captures/ (${FOLD_MIN_FILES + 5} files)`,
+      'captures/bad.txt',
+    ]);
+  });
+
+  it('keeps the totals', () => {
+    const sum = (k: 'rowsRead' | 'rowsAccepted' | 'rowsRejected') => rows.reduce((n, r) => n + r[k], 0);
+    expect([sum('rowsRead'), sum('rowsAccepted'), sum('rowsRejected')]).toEqual([
+      10 + FOLD_MIN_FILES + 5 + 1,
+      10 + FOLD_MIN_FILES + 5,
+      1,
+    ]);
+  });
+
+  it('does not fold a folder of no more than FOLD_MIN_FILES clean files', () => {
+    const few = captures.slice(0, FOLD_MIN_FILES);
+    expect(foldCleanFiles(few).map((r) => r.label)).toEqual(few.map((e) => e.file));
+  });
+});
