@@ -1,6 +1,7 @@
 import type { Finding } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { linkTo } from './links.ts';
+import { perReport } from './per-report.ts';
 
 /**
  * The findings register split into pages of at most REGISTER_PAGE_SIZE (500: about 0.8 MB of HTML) findings, in the Report's
@@ -48,8 +49,8 @@ export interface IdIndexPage {
   ids: { id: string; page: number }[];
 }
 
-/** Finding ids sorted, in index pages; each names the register page that holds the id. */
-export function idIndex(report: Report): IdIndexPage[] {
+/** Finding ids sorted, in index pages; each names the register page that holds the id (once per Report). */
+export const idIndex = perReport((report: Report): IdIndexPage[] => {
   const m = pages(report);
   const sorted = [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: IdIndexPage[] = [];
@@ -63,7 +64,7 @@ export function idIndex(report: Report): IdIndexPage[] {
     if (sorted.length === 0) break;
   }
   return out;
-}
+});
 
 /** A link from the page at `here` to a finding, on the register page that holds it. */
 export function findingHref(report: Report, here: string, id: string): string {

@@ -5,6 +5,7 @@ import type { PositionRow, VaImbalanceData } from '../analysis/checks/va-imbalan
 import { FAMILIES, type Family, type Finding, SEVERITIES } from '../analysis/model/finding.ts';
 import type { FamilySection, Report, TransferLine } from '../analysis/model/report.ts';
 import { uniqueSlugs } from './links.ts';
+import { perReport } from './per-report.ts';
 
 /**
  * Slicing and sorting of the Report for pages: which families, which Virtual Accounts, which
@@ -60,8 +61,8 @@ function findingVas(f: Finding, known: ReadonlySet<string>): string[] {
   return parts.every((p) => known.has(p)) ? parts : [f.virtualAccount];
 }
 
-/** Every Virtual Account named by positions, transfers or findings, sorted by name. */
-export function virtualAccounts(report: Report): VaEntry[] {
+/** Every Virtual Account named by positions, transfers or findings, sorted by name (once per Report). */
+export const virtualAccounts = perReport((report: Report): VaEntry[] => {
   const positions = vaImbalanceData(report)?.positions ?? [];
   const names = new Set<string>(positions.map((p) => p.virtualAccount));
   for (const t of report.transferPlan) names.add(t.fromVirtualAccount).add(t.toVirtualAccount);
@@ -69,6 +70,10 @@ export function virtualAccounts(report: Report): VaEntry[] {
   for (const f of report.findings) for (const v of findingVas(f, fromPositions)) names.add(v);
   const sorted = [...names].sort((a, b) => a.localeCompare(b, 'en'));
   const slugs = uniqueSlugs(sorted);
+  // one pass over the findings, in Report order, instead of one per Virtual Account
+  const findingsByVa = new Map<string, Finding[]>(sorted.map((n) => [n, []]));
+  for (const f of report.findings)
+    for (const v of new Set(findingVas(f, fromPositions))) findingsByVa.get(v)?.push(f);
   return sorted.map((name) => ({
     name,
     slug: slugs.get(name)!,
@@ -78,17 +83,23 @@ export function virtualAccounts(report: Report): VaEntry[] {
       .sort((a, b) => a.licence.localeCompare(b.licence, 'en') || a.licenceType.localeCompare(b.licenceType)),
     incoming: report.transferPlan.filter((t) => t.toVirtualAccount === name),
     outgoing: report.transferPlan.filter((t) => t.fromVirtualAccount === name),
-    findings: report.findings.filter((f) => findingVas(f, fromPositions).includes(name)),
+    findings: findingsByVa.get(name)!,
   }));
-}
+});
 
 /** VA name → page path, for links from tables. */
-export function vaPaths(report: Report): Map<string, string> {
-  return new Map(virtualAccounts(report).map((v) => [v.name, v.path]));
-}
+export const vaPaths = perReport(
+  (report: Report): Map<string, string> => new Map(virtualAccounts(report).map((v) => [v.name, v.path])),
+);
+
+const findingsByFamily = perReport((report: Report): Map<Family, Finding[]> => {
+  const m = new Map<Family, Finding[]>(FAMILIES.map((f) => [f, []]));
+  for (const f of report.findings) m.get(f.family)?.push(f);
+  return m;
+});
 
 export function findingsOf(report: Report, family: Family): Finding[] {
-  return report.findings.filter((f) => f.family === family);
+  return findingsByFamily(report).get(family) ?? [];
 }
 
 /** Requests of the transfer plan in order, each with its lines. */
