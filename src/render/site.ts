@@ -1,5 +1,5 @@
-import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { cp, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
 
 /** One build at a time: Astro reads the Report through process.env, which is process-wide. */
@@ -64,7 +64,7 @@ async function buildOnce(opts: { reportPath: string; outDir: string; root: strin
     await rm(staging, { recursive: true, force: true });
     await rmdir(dirname(staging)).catch(() => undefined); // only when no other build uses it
   }
-  const pages = await relativiseAssetUrls(outDir);
+  const pages = await countPages(outDir);
   return { pages, ms: Math.round(performance.now() - t0) };
 }
 
@@ -81,18 +81,7 @@ async function htmlFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/**
- * Astro writes root-absolute asset URLs (`/_astro/…`, the shipped fonts). Rewrite them relative
- * to each page, so the site works from any folder, a file share or a local print server.
- */
-async function relativiseAssetUrls(outDir: string): Promise<number> {
-  const files = await htmlFiles(outDir);
-  for (const file of files) {
-    const depth = relative(outDir, file).split(sep).length - 1;
-    const prefix = depth === 0 ? './' : '../'.repeat(depth);
-    const html = await readFile(file, 'utf8');
-    const fixed = html.replace(/(url\(\s*['"]?|(?:href|src)=["'])\/_astro\//g, `$1${prefix}_astro/`);
-    if (fixed !== html) await writeFile(file, fixed);
-  }
-  return files.length;
+/** Pages written (asset URLs are made relative as each page renders: src/middleware.ts). */
+async function countPages(outDir: string): Promise<number> {
+  return (await htmlFiles(outDir)).length;
 }
