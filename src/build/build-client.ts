@@ -26,7 +26,8 @@ export interface BuildOptions {
 
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
 export interface Renderer {
-  site(reportPath: string, outDir: string): Promise<{ pages: number }>;
+  /** `report` is what was just written to `reportPath`, passed so the site need not parse it again. */
+  site(reportPath: string, outDir: string, report?: Report): Promise<{ pages: number }>;
   pdf(
     siteDir: string,
     outFile: string,
@@ -130,7 +131,7 @@ export async function buildClient(
   );
   if (renderer) {
     const t0 = performance.now();
-    const site = await step('site', () => renderer.site(reportPath, join(workDir, 'site')));
+    const site = await step('site', () => renderer.site(reportPath, join(workDir, 'site'), report));
     effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')} (${ms(t0)})`);
     if (opts.pdf) {
       const t1 = performance.now();

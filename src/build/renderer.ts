@@ -10,7 +10,7 @@ export async function createRenderer(): Promise<Renderer> {
     import('../export/findings-xlsx.ts'),
   ]);
   return {
-    site: (reportPath, outDir) => buildSite({ reportPath, outDir, root: REPO_ROOT }),
+    site: (reportPath, outDir, report) => buildSite({ reportPath, outDir, root: REPO_ROOT, report }),
     pdf: (siteDir, outFile) => printPdf({ siteDir, outFile }),
     xlsx: (report) => findingsXlsx(report),
   };

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding } from '../analysis/model/finding.ts';
+import { type Finding, SEVERITIES } from '../analysis/model/finding.ts';
 
 /**
  * How much of a long list a PDF chapter shows. The rest is in findings.xlsx (every row), and the

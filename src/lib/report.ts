@@ -20,8 +20,24 @@ export function reportPath(): string {
   return path;
 }
 
+/**
+ * A build that has just written report.json hands the same Report over in memory: the site's
+ * pages (rendered in the build's own process) then skip parsing it again, which at 200,000
+ * devices is seconds and a second copy of a ~1 GB object. Keyed by the file's path, through a
+ * global because Astro bundles its own copy of this module.
+ */
+const IN_MEMORY = Symbol.for('trueup.report-in-memory');
+type Holder = { [IN_MEMORY]?: { path: string; report: Report } };
+
+export function provideReport(path: string, report: Report | undefined): void {
+  if (report) (globalThis as Holder)[IN_MEMORY] = { path, report };
+  else delete (globalThis as Holder)[IN_MEMORY];
+}
+
 export function getReport(): Report {
   const path = reportPath();
+  const given = (globalThis as Holder)[IN_MEMORY];
+  if (given?.path === path) return given.report;
   const key = `${path}\u0000${statSync(path).mtimeMs}`;
   if (cached?.key !== key) {
     const report = JSON.parse(readFileSync(path, 'utf8')) as Report;

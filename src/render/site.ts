@@ -1,6 +1,8 @@
 import { cp, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
+import type { Report } from '../analysis/model/report.ts';
+import { provideReport } from '../lib/report.ts';
 
 /** One build at a time: Astro reads the Report through process.env, which is process-wide. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -40,13 +42,15 @@ export function buildSite(opts: {
   reportPath: string;
   outDir: string;
   root: string;
+  /** The Report just written to `reportPath`, to render without parsing the file again. */
+  report?: Report;
 }): Promise<{ pages: number; ms: number }> {
   const run = queue.then(() => buildOnce(opts));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function buildOnce(opts: { reportPath: string; outDir: string; root: string }) {
+async function buildOnce(opts: { reportPath: string; outDir: string; root: string; report?: Report }) {
   const t0 = performance.now();
   const outDir = resolve(opts.outDir);
   const saved = { report: process.env.TRUEUP_REPORT, out: process.env.TRUEUP_SITE_OUT };
@@ -54,11 +58,13 @@ async function buildOnce(opts: { reportPath: string; outDir: string; root: strin
   process.env.TRUEUP_REPORT = resolve(opts.reportPath);
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const staging = stagingDir(opts.root);
+  provideReport(process.env.TRUEUP_REPORT, opts.report);
   try {
     await build({ root: resolve(opts.root), outDir: staging, logLevel: 'error', mode: 'production' });
     await rm(join(staging, '.prerender'), { recursive: true, force: true });
     await moveInto(staging, outDir);
   } finally {
+    provideReport(process.env.TRUEUP_REPORT, undefined);
     restore('TRUEUP_REPORT', saved.report);
     restore('TRUEUP_SITE_OUT', saved.out);
     await rm(staging, { recursive: true, force: true });

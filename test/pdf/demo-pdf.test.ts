@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { FAMILIES } from '../../src/analysis/model/finding.ts';
 import type { Report } from '../../src/analysis/model/report.ts';
-import { pageText, pageTexts, pdfPageCount } from './helpers.ts';
 import { PRINT_ROW_LIMIT } from '../../src/lib/print-limits.ts';
+import { pageText, pageTexts, pdfPageCount } from './helpers.ts';
 
 // The demo's PDF as the advisor hands it over: contents numbers, page footers, no blank page,
 // every finding in the appendix, long lists cut with a pointer to the workbook.
