@@ -64,19 +64,42 @@ async function build(client: string, out: string, tag: string): Promise<ChildRes
   return { ...readJson<ChildResult>(file), wallMs: r.ms };
 }
 
-/** A workbook change only: one decision on the first finding (undone after the rebuild). */
+/**
+ * A workbook change only: one decision on the first finding and the overview's narrative
+ * replaced (a client's override of templates/overview.mdx); undone after the rebuild.
+ */
 function touchWorkbook(client: string, outDir: string): () => void {
   const csv = readFileSync(join(outDir, 'findings.csv'), 'utf8').split('\n');
   const id = csv[1]?.split(',')[0] ?? 'va-imbalance-00000000';
   const dir = join(client, 'workbook');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'findings.yaml'), `${id}:\n  status: accepted\n  comment: bench rebuild\n`);
+  mkdirSync(join(dir, 'sections'), { recursive: true });
+  writeFileSync(join(dir, 'sections', 'overview.mdx'), 'The benchmark rebuild replaced this narrative.\n');
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
 
-const results = [];
+interface SizeResult {
+  devices: number;
+  seed: string;
+  papaparseMs: number;
+  csv: { ms: number; files: number; rows: number; mb: number };
+  build: ChildResult & { wallMs: number };
+  barePrintMs: number | null;
+  largestPages: PageSize[];
+  pagesOver1_5MB: PageSize[];
+  rebuild: (ChildResult & { wallMs: number }) | null;
+  ratios: {
+    loadAnalyseOverPapaparse: number | null;
+    pdfOverBarePrint: number | null;
+    rebuildOverFull: number | null;
+    msPerDevice: number;
+  };
+}
+
+const results: SizeResult[] = [];
 for (const devices of o.sizes.split(',').map(Number)) {
   const client = await ensureClient(devices);
   const tag = `${devices}`;
@@ -118,7 +141,7 @@ for (const devices of o.sizes.split(',').map(Number)) {
   }
   const t = full.timings;
   const loadAnalyse = (t.load ?? 0) + (t.analyse ?? 0);
-  const r = {
+  const r: SizeResult = {
     devices,
     seed: o.seed,
     papaparseMs: papa.ms,
@@ -153,6 +176,32 @@ writeFileSync(
   join(ROOT, 'bench', 'history', `${stamp}${o.label ? `-${o.label}` : ''}.json`),
   `${JSON.stringify(doc, null, 2)}\n`,
 );
+/**
+ * How each step's time grows between consecutive sizes, as the exponent k in time ∝ devices^k:
+ * 1 is linear, below 1 is better (fixed costs amortised), above 1 grows faster than the data.
+ */
+const growth = results.slice(1).map((r, i) => {
+  const prev = results[i]!;
+  const k = (a: number | undefined, b: number | undefined) =>
+    a && b ? Math.round((Math.log(b / a) / Math.log(r.devices / prev.devices)) * 100) / 100 : null;
+  const steps = Object.keys(r.build.timings);
+  return {
+    from: prev.devices,
+    to: r.devices,
+    total: k(prev.build.total, r.build.total),
+    steps: Object.fromEntries(steps.map((st) => [st, k(prev.build.timings[st], r.build.timings[st])])),
+  };
+});
+if (growth.length) {
+  Object.assign(doc, { growth });
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(doc, null, 2)}\n`);
+  writeFileSync(
+    join(ROOT, 'bench', 'history', `${stamp}${o.label ? `-${o.label}` : ''}.json`),
+    `${JSON.stringify(doc, null, 2)}\n`,
+  );
+  console.log('\ngrowth exponent k (time ∝ devices^k; 1 = linear)');
+  for (const g of growth) console.log(`${g.from} → ${g.to}: total ${g.total} ${JSON.stringify(g.steps)}`);
+}
 console.log('\nsize      load+analyse/papa  pdf/bare  rebuild/full  ms/device  total ms  max RSS MB');
 for (const r of results)
   console.log(

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClient } from '../../src/generate/generate.ts';
 import { readLicenceCatalog, writeClientFolder } from '../../src/generate/io.ts';
 import { syntheticProfile } from '../../src/generate/profile.ts';
+import { PRINT_REGISTER_LIMIT, printRegister } from '../../src/lib/print-limits.ts';
 import { findingPath, idIndex, registerPageCount, registerPagePath } from '../../src/lib/register-pages.ts';
 import type { BuiltFixture } from '../render/helpers.ts';
 import { buildWithNarrative, htmlPages, page, resolveHref } from './helpers.ts';
@@ -33,9 +34,9 @@ afterAll(async () => {
 });
 
 describe('a 20,000-device estate', () => {
-  it('has no site page over 1.5 MB', async () => {
-    // the print route is the PDF's source document, never served as a page to read
-    const pages = (await htmlPages(site.siteDir)).filter((p) => !p.route.startsWith('/print/'));
+  it('has no site page over 1.5 MB, the print document included', async () => {
+    const pages = await htmlPages(site.siteDir);
+    expect(pages.some((p) => p.route === '/print/')).toBe(true);
     const over = pages.filter((p) => p.bytes > MAX_PAGE_BYTES);
     expect(over).toEqual([]);
     expect(site.report.findings.length).toBeGreaterThan(1000);
@@ -91,5 +92,16 @@ describe('a 20,000-device estate', () => {
       });
     }
     expect(ids).toBe(site.report.findings.length);
+  });
+
+  it('prints the most severe findings in the PDF register and counts the rest per severity', async () => {
+    const $ = await page(site.siteDir, '/print/');
+    const register = $('#p-findings table[data-register] tbody tr[id]');
+    expect(register.length).toBe(PRINT_REGISTER_LIMIT);
+    const { shown, omitted } = printRegister(site.report.findings);
+    expect(register.map((_, tr) => $(tr).attr('id')).get()).toEqual(shown.map((f) => f.id));
+    const note = $('#p-findings .appendix-note').text().replace(/\s+/g, ' ');
+    expect(note).toContain(`of ${site.report.findings.length.toLocaleString('en-GB')} findings`);
+    for (const o of omitted) expect(note).toContain(`${o.count.toLocaleString('en-GB')} ${o.severity}`);
   });
 });
