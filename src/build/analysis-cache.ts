@@ -5,6 +5,7 @@ import { CATALOG_DIR } from '../analysis/load/catalog.ts';
 import { isDecisionFile, listFiles } from '../analysis/load/client-folder.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { VERSION } from '../analysis/report/build-report.ts';
+import { jsonChunks } from '../export/json-chunks.ts';
 
 /**
  * The analysis of a client folder, cached in `<out>/<id>/.cache/analysis.json` and keyed by the
@@ -77,6 +78,7 @@ export async function readCache(
     : { analysis: null, reason: reason ?? 'unreadable cache' };
 }
 
-export function cacheText(key: CacheKey, analysis: Report): string {
-  return JSON.stringify({ key, analysis } satisfies CacheFile);
+/** The cache file's JSON, in pieces (`jsonChunks`): no 100 MB string at 200k devices. */
+export function cacheText(key: CacheKey, analysis: Report): Iterable<string> {
+  return jsonChunks({ key, analysis } satisfies CacheFile);
 }
