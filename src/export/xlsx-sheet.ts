@@ -33,7 +33,8 @@ export const STYLES_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"
 
 // control characters XML 1.0 cannot hold are dropped, as exceljs did
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const XML_SPECIAL = /[&<>"]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const XML_SPECIAL = /[&<>"]/g;
 const ENTITY: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -42,7 +43,7 @@ const ENTITY: Record<string, string> = {
 };
 
 export function xmlText(s: string): string {
-  return s.replace(XML_SPECIAL, (c) => ENTITY[c] ?? '');
+  return s.replace(NOT_XML, '').replace(XML_SPECIAL, (c) => ENTITY[c]!);
 }
 
 /** Column letters: 0 → A, 25 → Z, 26 → AA. */
@@ -61,7 +62,8 @@ function textCell(ref: string, style: string, text: string): string {
 function cellXml(ref: string, style: string, v: Cell): string {
   // null, empty text and a number JSON cannot hold are blank cells (empty in findings.csv)
   if (v === null || v === '') return '';
-  if (typeof v === 'string') return textCell(ref, style, neutraliseCell(v));
+  // dropped before neutralising, so "\u0001=1+1" cannot reach the sheet as "=1+1"
+  if (typeof v === 'string') return textCell(ref, style, neutraliseCell(v.replace(NOT_XML, '')));
   if (!Number.isFinite(v)) return '';
   return `<c r="${ref}"${style}><v>${v}</v></c>`;
 }

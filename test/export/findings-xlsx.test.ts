@@ -14,6 +14,7 @@ beforeAll(async () => {
   // text that XML and Excel treat specially must come back exactly (control characters dropped)
   report.findings[0]!.title = 'a < b & "c" _x0041_ \u0001 end ';
   report.findings[0]!.action = '=HYPERLINK("http://evil")';
+  report.findings[0]!.pid = '\u0001=1+1';
   bytes = await findingsXlsx(report);
   wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as never);
@@ -44,6 +45,7 @@ describe('findings.xlsx', () => {
     });
     expect(ws.getCell('D2').value).toBe('a < b & "c" _x0041_  end ');
     expect(ws.getCell('N2').value).toBe(`'=HYPERLINK("http://evil")`);
+    expect(ws.getCell('G2').value).toBe(`'=1+1`);
   });
 
   it('freezes, filters and bolds the header and formats the numeric columns', () => {
