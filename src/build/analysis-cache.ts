@@ -1,28 +1,26 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { CATALOG_DIR } from '../analysis/load/catalog.ts';
 import { isDecisionFile, listFiles } from '../analysis/load/client-folder.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { VERSION } from '../analysis/report/build-report.ts';
+import { jsonChunks } from '../export/json-chunks.ts';
 
 /**
  * The analysis of a client folder, cached in `<out>/<id>/.cache/analysis.json` and keyed by the
  * sha256 of every input file's bytes (all but the decision files: workbook/findings.yaml and
  * workbook/sections/*.mdx, which are applied after the cache), the catalog's files and the trueup
- * version. A hit skips loading and analysis; the reason for a miss is logged.
+ * version. A hit skips loading and analysis; the reason for a miss is logged. The file holds the
+ * key on its first line and then the Report before workbook decisions (`analyseInputs`).
  */
 export interface CacheKey {
   version: string;
   catalog: string;
   /** Input file (relative to the client folder) → sha256 of its bytes. */
   files: Record<string, string>;
-}
-
-interface CacheFile {
-  key: CacheKey;
-  /** The Report before workbook decisions (`analyseInputs`). */
-  analysis: Report;
 }
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -60,23 +58,57 @@ export function staleReason(cached: CacheKey | undefined, key: CacheKey): string
   return `inputs changed: ${shown}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`;
 }
 
+/**
+ * The cache file's first line: its key, read alone so a stale cache is recognised without
+ * parsing the 100+ MB analysis after it. Undefined when the file is missing or not of this layout.
+ */
+async function readKeyLine(path: string): Promise<{ key: CacheKey; length: number } | undefined> {
+  const file = await open(path).catch(() => undefined);
+  if (!file) return undefined;
+  try {
+    const decoder = new StringDecoder('utf8');
+    const block = Buffer.alloc(1 << 16);
+    let line = '';
+    for (let at = 0; ; at += block.length) {
+      const { bytesRead } = await file.read(block, 0, block.length, at);
+      if (bytesRead === 0) return undefined;
+      const end = block.subarray(0, bytesRead).indexOf(10); // '\n'
+      line += decoder.write(block.subarray(0, end < 0 ? bytesRead : end));
+      if (end >= 0) break;
+    }
+    const key = JSON.parse(line) as CacheKey;
+    if (typeof key?.version !== 'string' || typeof key.files !== 'object') return undefined;
+    return { key, length: Buffer.byteLength(line) + 1 };
+  } catch {
+    return undefined;
+  } finally {
+    await file.close();
+  }
+}
+
 /** The cached analysis for `key`, or the reason it has to be recomputed. */
 export async function readCache(
   outDir: string,
   key: CacheKey,
 ): Promise<{ analysis: Report; reason: null } | { analysis: null; reason: string }> {
-  let cached: CacheFile | undefined;
+  const path = cacheFile(outDir);
+  const head = await readKeyLine(path);
+  const reason = head
+    ? staleReason(head.key, key)
+    : existsSync(path)
+      ? 'unreadable cache'
+      : 'no cached analysis';
+  if (reason !== null) return { analysis: null, reason };
   try {
-    cached = JSON.parse(await readFile(cacheFile(outDir), 'utf8')) as CacheFile;
+    const bytes = await readFile(path);
+    return { analysis: JSON.parse(bytes.toString('utf8', head!.length)) as Report, reason: null };
   } catch {
-    cached = undefined;
+    return { analysis: null, reason: 'unreadable cache' };
   }
-  const reason = staleReason(cached?.key, key);
-  return reason === null && cached
-    ? { analysis: cached.analysis, reason: null }
-    : { analysis: null, reason: reason ?? 'unreadable cache' };
 }
 
-export function cacheText(key: CacheKey, analysis: Report): string {
-  return JSON.stringify({ key, analysis } satisfies CacheFile);
+/** The cache file: the key on the first line, then the analysis as JSON, in pieces (`jsonChunks`). */
+export function* cacheText(key: CacheKey, analysis: Report): Generator<string> {
+  yield `${JSON.stringify(key)}\n`;
+  yield* jsonChunks(analysis);
 }

@@ -6,7 +6,8 @@ import type { Report } from '../analysis/model/report.ts';
 import { analyseInputs, applyDecisions } from '../analysis/report/build-report.ts';
 import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-ledger.ts';
 import { redactReport } from '../analysis/report/redact.ts';
-import { findingsCsv, reportJson, transferPlanCsv } from '../export/findings-csv.ts';
+import { findingsCsv, transferPlanCsv } from '../export/findings-csv.ts';
+import { reportJson } from '../export/json-chunks.ts';
 import { type CacheKey, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { protectedWorkDir, sealInto } from './protect-output.ts';
@@ -77,7 +78,7 @@ export async function buildClient(
   effects.log(`${id}: loading ${dir}`);
   // the cache holds plain analysis: never for redacted or password-protected builds
   const useCache = opts.cache !== false && !opts.redact && !opts.password;
-  const loaded = await step('load', async () => {
+  const load = async () => {
     const key = useCache ? await cacheKey(dir) : undefined;
     const cached = key ? await readCache(outDir, key) : undefined;
     if (cached?.analysis) return { key, cached: cached.analysis, decisions: await loadDecisions(dir) };
@@ -88,25 +89,29 @@ export async function buildClient(
       ),
     );
     return { key, inputs };
-  });
+  };
+  let loaded: Awaited<ReturnType<typeof load>> | undefined = await step('load', load);
   let fresh: { key: CacheKey; analysis: Report } | undefined;
   const report = await step('analyse', async () => {
-    if (loaded.cached) {
+    const { key, cached, decisions, inputs } = loaded!;
+    // the parsed inputs (hundreds of MB at 200k devices) are not needed once analysed
+    loaded = undefined;
+    if (cached) {
       effects.log(`  analysis cache: hit (${cacheFile(outDir)}); workbook and sections applied`);
-      const r = applyDecisions(loaded.cached, loaded.decisions.workbook, loaded.decisions.ledger);
-      r.sections = await resolveSections(loaded.decisions.sections);
+      const r = applyDecisions(cached, decisions.workbook, decisions.ledger);
+      r.sections = await resolveSections(decisions.sections);
       return r;
     }
-    const inputs = loaded.inputs!;
     if (opts.redact) inputs.config.report.redact = true;
     const analysis = analyseInputs(withoutDecisions(inputs), catalog);
-    if (loaded.key && !inputs.config.report.redact) fresh = { key: loaded.key, analysis };
+    if (key && !inputs.config.report.redact) fresh = { key, analysis };
     const r = applyDecisions(analysis, inputs.workbook, inputs.ledger.filter(isDecisionEntry));
     r.sections = await resolveSections(inputs.sections);
     return inputs.config.report.redact ? redactReport(r, inputs) : r;
   });
   if (fresh) {
     const { key, analysis } = fresh;
+    fresh = undefined;
     await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis)));
   }
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);

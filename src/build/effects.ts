@@ -1,13 +1,16 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** A file's content: whole, or in pieces (a large JSON file is written without one giant string). */
+export type FileData = string | Uint8Array | Iterable<string>;
+
 /**
  * File and console access for a build, passed in so tests can run a whole build in memory
  * (observablehq/framework's effects pattern). Writes are atomic: a temp file renamed into place,
  * so an output is whole or absent, never half written.
  */
 export interface BuildEffects {
-  write(path: string, data: string | Uint8Array): Promise<void>;
+  write(path: string, data: FileData): Promise<void>;
   log(line: string): void;
 }
 
@@ -16,7 +19,7 @@ export class FileEffects implements BuildEffects {
   constructor(quiet = false) {
     this.quiet = quiet;
   }
-  async write(path: string, data: string | Uint8Array): Promise<void> {
+  async write(path: string, data: FileData): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.tmp-${process.pid}`;
     try {
@@ -36,8 +39,8 @@ export class FileEffects implements BuildEffects {
 export class MemoryEffects implements BuildEffects {
   readonly files = new Map<string, string | Uint8Array>();
   readonly lines: string[] = [];
-  async write(path: string, data: string | Uint8Array): Promise<void> {
-    this.files.set(path, data);
+  async write(path: string, data: FileData): Promise<void> {
+    this.files.set(path, typeof data === 'string' || data instanceof Uint8Array ? data : [...data].join(''));
   }
   log(line: string): void {
     this.lines.push(line);

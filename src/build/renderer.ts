@@ -2,7 +2,7 @@ import type { Renderer } from './build-client.ts';
 
 export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 
-/** The real renderer: Astro for the site, Chromium for the PDF, exceljs for the workbook. Loaded lazily. */
+/** The real renderer: Astro for the site, Chromium for the PDF, findings-xlsx for the workbook. Loaded lazily. */
 export async function createRenderer(): Promise<Renderer> {
   const [{ buildSite }, { printPdf }, { findingsXlsx }] = await Promise.all([
     import('../render/site.ts'),

@@ -78,8 +78,3 @@ export function transferPlanCsv(report: Report): string {
   );
   return `${Papa.unparse({ fields: [...TRANSFER_PLAN_COLUMNS], data }, { newline: '\r\n' })}\r\n`;
 }
-
-/** report.json: stable key order as built, two-space indent, trailing newline. */
-export function reportJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
-}
