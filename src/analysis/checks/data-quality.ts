@@ -126,6 +126,7 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
   // The same serial registered in two Virtual Accounts.
   let serialsInTwoVas = 0;
   for (const d of devicesInOrder(ctx.estate)) {
+    if (d.instances.length < 2) continue;
     const vas = [...new Set(d.instances.map((i) => i.virtualAccount))].sort();
     if (vas.length < 2) continue;
     serialsInTwoVas++;

@@ -53,6 +53,30 @@ export function classifyInstance(p: ProductInstanceRecord): { mode: DeploymentMo
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
+/**
+ * `classifyInstance` remembered by (reservation, transport): an estate has a handful of each, and
+ * the answer depends on nothing else. Callers only read the result, so sharing it is safe.
+ */
+const instanceModes = new Map<string, Map<string, { mode: DeploymentMode; reason: string }>>();
+
+function instanceMode(p: ProductInstanceRecord): { mode: DeploymentMode; reason: string } {
+  let byTransport = instanceModes.get(p.reservation);
+  if (!byTransport) {
+    byTransport = new Map();
+    instanceModes.set(p.reservation, byTransport);
+  }
+  // an absent transport classifies as an empty one (both read as "no transport")
+  const transport = p.transport ?? '';
+  let hit = byTransport.get(transport);
+  if (!hit) {
+    hit = classifyInstance(p);
+    byTransport.set(transport, hit);
+  }
+  return hit;
+}
+
+const UNIDENTIFIED_NAME = /PID\s*:|SN\s*:/i;
+
 function describe(
   key: string,
   captures: DeviceCapture[],
@@ -62,15 +86,14 @@ function describe(
 ): DeploymentDevice {
   const capture = captures[0];
   const fromCapture = capture ? classifyDeploymentMode(capture) : undefined;
-  const fromCssm = instances[0] ? classifyInstance(instances[0]) : undefined;
+  const fromCssm = instances[0] ? instanceMode(instances[0]) : undefined;
   // a capture is the device's own word; CSSM fills in when the capture cannot tell
   const chosen =
     fromCapture && (fromCapture.mode !== 'unknown' || !fromCssm) ? fromCapture : (fromCssm ?? fromCapture)!;
   const evidence: SourceRef | undefined =
     chosen === fromCapture ? (fromCapture?.evidence ?? capture?.source) : instances[0]?.source;
-  const risks = deviceRisks(asOf, chosen.mode, captures, instances).sort(
-    (a, b) => rank(a.severity) - rank(b.severity),
-  );
+  const risks = deviceRisks(asOf, chosen.mode, captures, instances);
+  if (risks.length > 1) risks.sort((a, b) => rank(a.severity) - rank(b.severity));
   const d: DeploymentDevice = {
     key,
     mode: chosen.mode,
@@ -79,8 +102,11 @@ function describe(
     risks,
   };
   // SLUP product instances are named by UDI, not hostname: prefer the inventory's or the device's own name
-  const instanceName = instances.find((i) => !/PID\s*:|SN\s*:/i.test(i.name))?.name;
-  const hostname = inventoryHost ?? capture?.hostname ?? instanceName ?? instances[0]?.name;
+  const hostname =
+    inventoryHost ??
+    capture?.hostname ??
+    instances.find((i) => !UNIDENTIFIED_NAME.test(i.name))?.name ??
+    instances[0]?.name;
   const pid = capture?.pid ?? instances[0]?.pid;
   const serial = capture?.serial ?? instances[0]?.serial;
   if (hostname) d.hostname = hostname;
@@ -142,10 +168,25 @@ export function runDeploymentMode(ctx: CheckContext): CheckResult<DeploymentMode
     d.findingId = f.id;
     findings.push(f);
   }
+  // every count in one pass over the devices (there is one per serial)
+  const perMode = new Map<DeploymentMode, { devices: number; atRisk: number }>();
+  let airGapped = 0;
+  let captured = 0;
+  for (const d of devices) {
+    let m = perMode.get(d.mode);
+    if (!m) {
+      m = { devices: 0, atRisk: 0 };
+      perMode.set(d.mode, m);
+    }
+    m.devices++;
+    if (d.risks.length) m.atRisk++;
+    if (d.mode === 'slr' || d.mode === 'plr' || d.mode === 'offline') airGapped++;
+    if (d.seenIn !== 'cssm') captured++;
+  }
   const byMode = MODES.map((mode) => ({
     mode,
-    devices: devices.filter((d) => d.mode === mode).length,
-    atRisk: devices.filter((d) => d.mode === mode && d.risks.length).length,
+    devices: perMode.get(mode)?.devices ?? 0,
+    atRisk: perMode.get(mode)?.atRisk ?? 0,
   }));
   const bySeverity = SEVERITIES.map((severity) => ({
     severity,
@@ -168,14 +209,10 @@ export function runDeploymentMode(ctx: CheckContext): CheckResult<DeploymentMode
       figures: [
         { label: 'Devices classified', value: devices.length, unit: 'devices' },
         { label: 'Devices with a licensing risk', value: findings.length, unit: 'devices' },
-        {
-          label: 'Air-gapped (SLR, PLR, offline)',
-          value: devices.filter((d) => ['slr', 'plr', 'offline'].includes(d.mode)).length,
-          unit: 'devices',
-        },
-        { label: 'Mode unknown', value: devices.filter((d) => d.mode === 'unknown').length, unit: 'devices' },
+        { label: 'Air-gapped (SLR, PLR, offline)', value: airGapped, unit: 'devices' },
+        { label: 'Mode unknown', value: perMode.get('unknown')?.devices ?? 0, unit: 'devices' },
       ],
-      data: { devices, byMode, bySeverity, captured: devices.filter((d) => d.seenIn !== 'cssm').length },
+      data: { devices, byMode, bySeverity, captured },
     },
     assumptions: [
       {

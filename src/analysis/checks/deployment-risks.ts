@@ -18,11 +18,20 @@ export interface DeploymentRisk {
   evidence?: SourceRef;
 }
 
-const latest = (dates: (string | undefined)[]): string | undefined =>
-  dates
-    .filter((d): d is string => !!d)
-    .sort()
-    .at(-1);
+/** The latest of the dates the captures and instances show (ISO dates compare as text). */
+function latestContact(
+  captures: readonly DeviceCapture[],
+  instances: readonly ProductInstanceRecord[],
+): string | undefined {
+  let latest: string | undefined;
+  const see = (d: string | undefined) => {
+    if (d && (latest === undefined || d > latest)) latest = d;
+  };
+  for (const c of captures) see(c.lastAck);
+  for (const c of captures) see(c.lastContact);
+  for (const i of instances) see(i.lastContact);
+  return latest;
+}
 
 /**
  * The risks of one device, from what its captures and CSSM product instances say, against asOf.
@@ -99,16 +108,12 @@ export function deviceRisks(
     }
   }
   // the freshest contact any source shows: a device only needs one path to Cisco
-  const contact = latest([
-    ...captures.map((c) => c.lastAck),
-    ...captures.map((c) => c.lastContact),
-    ...instances.map((i) => i.lastContact),
-  ]);
-  const contactRef =
-    captures.find((c) => c.lastAck === contact)?.evidence.lastAck ??
-    captures.find((c) => c.lastContact === contact)?.evidence.lastContact ??
-    instances.find((i) => i.lastContact === contact)?.source;
+  const contact = latestContact(captures, instances);
   if (contact && mode !== 'slr' && mode !== 'plr' && mode !== 'offline') {
+    const contactRef =
+      captures.find((c) => c.lastAck === contact)?.evidence.lastAck ??
+      captures.find((c) => c.lastContact === contact)?.evidence.lastContact ??
+      instances.find((i) => i.lastContact === contact)?.source;
     const age = daysBetween(contact, asOf);
     if (mode === 'on-prem') {
       if (age > ONPREM_SYNC_REMOVED_DAYS) {

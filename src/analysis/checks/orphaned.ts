@@ -3,6 +3,7 @@ import { addDays, daysBetween } from '../load/values.ts';
 import { mergeRefs } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { ProductInstanceRecord } from '../model/records.ts';
+import { compareText } from '../model/text-order.ts';
 import {
   instancesOf,
   inventoryStatusOf,
@@ -65,6 +66,9 @@ function instanceSeverity(reserved: boolean, short: boolean, units: number): Sev
   return units ? 'medium' : 'low';
 }
 
+const byVaAndName = (a: ProductInstanceRecord, b: ProductInstanceRecord) =>
+  compareText(a.virtualAccount, b.virtualAccount) || compareText(a.name, b.name);
+
 export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
   const { inputs, estate, catalog } = ctx;
   const asOf = inputs.config.asOf;
@@ -103,9 +107,7 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
     if (!isGone(status)) continue;
     const inv = statusRecord(d)!;
     const when = inv.retiredDate ? ` on ${inv.retiredDate}` : '';
-    for (const pi of [...instancesOf(d, byName).instances].sort(
-      (a, b) => a.virtualAccount.localeCompare(b.virtualAccount) || a.name.localeCompare(b.name),
-    )) {
+    for (const pi of [...instancesOf(d, byName).instances].sort(byVaAndName)) {
       const reserved = pi.reservation !== 'none';
       const short = pi.licences.some((l) => shortIn(pi.virtualAccount, l.licenceKey));
       const kind: OrphanKind = reserved ? 'reservation' : 'consuming';
@@ -151,7 +153,7 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
   }
 
   // 2. PAK licences node-locked to a retired UDI.
-  for (const p of [...inputs.paks].sort((a, b) => a.pak.localeCompare(b.pak) || a.sku.localeCompare(b.sku))) {
+  for (const p of [...inputs.paks].sort((a, b) => compareText(a.pak, b.pak) || compareText(a.sku, b.sku))) {
     for (const u of p.boundUdis) {
       const d = estate.devices.get(udiKey(u.serial));
       const status = d ? inventoryStatusOf(d) : undefined;
@@ -184,15 +186,17 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
 
   // 3. Product instances silent past the threshold and absent from the inventory.
   const silentBefore = addDays(asOf, -SILENT_INSTANCE_DAYS);
-  const hostnames = new Set(inputs.inventory.map((r) => r.hostname.toLowerCase()));
+  // inventory hostnames, made only if a silent instance without a serial needs them
+  let hostnames: Set<string> | undefined;
   const inInventory = (pi: ProductInstanceRecord) => {
     const udi = instanceUdi(pi);
     if (udi) return (estate.devices.get(udiKey(udi.serial))?.inventory.length ?? 0) > 0;
+    hostnames ??= new Set(inputs.inventory.map((r) => r.hostname.toLowerCase()));
     return hostnames.has(pi.name.toLowerCase());
   };
   const silent = inputs.productInstances
     .filter((pi) => pi.lastContact !== undefined && pi.lastContact < silentBefore && !inInventory(pi))
-    .sort((a, b) => a.virtualAccount.localeCompare(b.virtualAccount) || a.name.localeCompare(b.name));
+    .sort(byVaAndName);
   for (const pi of silent) {
     const days = daysBetween(pi.lastContact!, asOf);
     const serial = instanceUdi(pi)?.serial;

@@ -2,6 +2,7 @@ import { licenceDisplayName } from '../load/catalog.ts';
 import type { LicensingEra } from '../model/capture.ts';
 import { mergeRefs } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
+import { compareText } from '../model/text-order.ts';
 import {
   capturedEra,
   instancesOf,
@@ -95,14 +96,25 @@ function addCounts(into: Map<string, number>, list: readonly NeededLicence[]): v
 
 export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
   const families = pidFamilies(ctx.catalog);
+  // a few dozen licences across thousands of devices: name and price each once
+  const names = new Map<string, string>();
+  const nameOf = (key: string) => {
+    let n = names.get(key);
+    if (n === undefined) {
+      n = licenceDisplayName(ctx.catalog, key);
+      names.set(key, n);
+    }
+    return n;
+  };
+  const prices = new Map<string, ReturnType<typeof netUnitPrice>>();
+  const priceOf = (licenceKey: string) => {
+    if (!prices.has(licenceKey)) prices.set(licenceKey, netUnitPrice(ctx, { licenceKey }));
+    return prices.get(licenceKey);
+  };
   const toCounts = (m: Map<string, number>): LicenceCount[] =>
     [...m]
-      .map(([licenceKey, quantity]) => ({
-        licenceKey,
-        licence: licenceDisplayName(ctx.catalog, licenceKey),
-        quantity,
-      }))
-      .sort((a, b) => a.licence.localeCompare(b.licence));
+      .map(([licenceKey, quantity]) => ({ licenceKey, licence: nameOf(licenceKey), quantity }))
+      .sort((a, b) => compareText(a.licence, b.licence));
   const findings: Finding[] = [];
   const groups = new Map<string, PakEstateGroup & { counts: Map<string, number> }>();
   const chart = new Map<string, PakEstateFamilyCount>();
@@ -145,17 +157,12 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
     addCounts(total, needed.licences);
     const units = needed.licences.reduce((s, l) => s + l.quantity, 0);
     // Priced only when every licence it needs has a price: a partial sum would read as the whole.
-    const prices = needed.licences.map((l) => ({
-      l,
-      price: netUnitPrice(ctx, { licenceKey: l.licenceKey }),
-    }));
+    const priced = needed.licences.map((l) => ({ l, price: priceOf(l.licenceKey) }));
     const amount =
-      units && prices.every((x) => x.price)
-        ? Math.round(prices.reduce((s, x) => s + x.price!.amount * x.l.quantity, 0) * 100) / 100
+      units && priced.every((x) => x.price)
+        ? Math.round(priced.reduce((s, x) => s + x.price!.amount * x.l.quantity, 0) * 100) / 100
         : null;
-    const licenceText = needed.licences
-      .map((l) => `${l.quantity} × ${licenceDisplayName(ctx.catalog, l.licenceKey)}`)
-      .join(', ');
+    const licenceText = needed.licences.map((l) => `${l.quantity} × ${nameOf(l.licenceKey)}`).join(', ');
     const f = makeFinding({
       key: `pak-estate|${inv.pid}|${d.key}`,
       family: 'pak-estate',
@@ -188,7 +195,7 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
       evidence: mergeRefs(
         d.inventory.map((r) => r.source),
         d.captures.map((c) => c.source),
-        prices.flatMap((x) => (x.price ? [x.price.source] : [])),
+        priced.flatMap((x) => (x.price ? [x.price.source] : [])),
       ),
       facts: {
         family,
@@ -225,10 +232,10 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
 
   const groupRows: PakEstateGroup[] = [...groups.values()]
     .map(({ counts, ...g }) => ({ ...g, licences: toCounts(counts), findingIds: g.findingIds.sort() }))
-    .sort((a, b) => a.family.localeCompare(b.family) || a.era.localeCompare(b.era));
+    .sort((a, b) => compareText(a.family, b.family) || compareText(a.era, b.era));
   const data: PakEstateData = {
     groups: groupRows,
-    byFamily: [...chart.values()].sort((a, b) => a.family.localeCompare(b.family)),
+    byFamily: [...chart.values()].sort((a, b) => compareText(a.family, b.family)),
     activeDevices,
     devicesMissing: findings.length,
     matchedByHostname,

@@ -1,4 +1,5 @@
 import { mergeRefs, type SourceRef } from '../model/evidence.ts';
+import { compareText } from '../model/text-order.ts';
 
 /**
  * Licences that removing orphaned product instances returns to a Virtual Account's pool.
@@ -43,29 +44,42 @@ export interface PositionAfterRemediation {
 
 /** Sum reclaim lines per (VA, licence, type, via return code); sorted, evidence merged. */
 export function aggregateReclaims(lines: readonly Reclaimable[]): Reclaimable[] {
-  const m = new Map<string, Reclaimable>();
+  // lines are gathered per group and merged once (merging on every line was quadratic)
+  const groups = new Map<string, Reclaimable[]>();
   for (const l of lines) {
-    const k = [l.virtualAccount, l.licenceKey, l.licenceType ?? '', l.viaReturnCode].join('\u0000');
-    const prev = m.get(k);
-    m.set(
-      k,
-      prev
-        ? {
-            ...prev,
-            quantity: prev.quantity + l.quantity,
-            evidence: mergeRefs(prev.evidence, l.evidence),
-            findingIds: [...new Set([...prev.findingIds, ...l.findingIds])].sort(),
-          }
-        : { ...l, evidence: mergeRefs(l.evidence), findingIds: [...l.findingIds].sort() },
-    );
+    const k = `${l.virtualAccount}\u0000${l.licenceKey}\u0000${l.licenceType ?? ''}\u0000${l.viaReturnCode}`;
+    const g = groups.get(k);
+    if (g) g.push(l);
+    else groups.set(k, [l]);
   }
-  return [...m.values()].sort(
-    (a, b) =>
-      a.virtualAccount.localeCompare(b.virtualAccount) ||
-      a.licenceKey.localeCompare(b.licenceKey) ||
-      (a.licenceType ?? '').localeCompare(b.licenceType ?? '') ||
-      Number(a.viaReturnCode) - Number(b.viaReturnCode),
-  );
+  return [...groups.values()]
+    .map(sumGroup)
+    .sort(
+      (a, b) =>
+        compareText(a.virtualAccount, b.virtualAccount) ||
+        compareText(a.licenceKey, b.licenceKey) ||
+        compareText(a.licenceType ?? '', b.licenceType ?? '') ||
+        Number(a.viaReturnCode) - Number(b.viaReturnCode),
+    );
+}
+
+/** One group's sum: the first line's fields, quantities added, evidence and finding ids merged. */
+function sumGroup(group: readonly Reclaimable[]): Reclaimable {
+  const first = group[0]!;
+  if (group.length === 1)
+    return { ...first, evidence: mergeRefs(first.evidence), findingIds: [...first.findingIds].sort() };
+  let quantity = first.quantity;
+  const ids = new Set(first.findingIds);
+  for (let i = 1; i < group.length; i++) {
+    quantity += group[i]!.quantity;
+    for (const id of group[i]!.findingIds) ids.add(id);
+  }
+  return {
+    ...first,
+    quantity,
+    evidence: mergeRefs(...group.map((l) => l.evidence)),
+    findingIds: [...ids].sort(),
+  };
 }
 
 /**
@@ -92,7 +106,7 @@ export function applyReclaims(
           (r.licenceType === undefined || x.p.licenceType === r.licenceType),
       )
       .sort(
-        (a, b) => a.p.afterTransfers - b.p.afterTransfers || a.p.licenceType.localeCompare(b.p.licenceType),
+        (a, b) => a.p.afterTransfers - b.p.afterTransfers || compareText(a.p.licenceType, b.p.licenceType),
       );
     let left = r.quantity;
     for (const x of candidates) {

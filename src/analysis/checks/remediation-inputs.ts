@@ -88,20 +88,28 @@ export function familyUnits(
   const tables = spec.fields.map((f) => data[f]).filter(Array.isArray) as Record<string, unknown>[][];
   const byId = new Map(result.findings.map((f) => [f.id, f]));
   if (tables.length) {
+    // rows name a few licences many times over: resolve each (key, SKU, name) once
+    const keys = new Map<string, string>();
+    const keyOf = (r: Record<string, unknown>) => {
+      const k = `${text(r.licenceKey)}\u0000${text(r.sku)}\u0000${text(r.licence)}`;
+      let key = keys.get(k);
+      if (key === undefined) {
+        key = rowKey(r, catalog);
+        keys.set(k, key);
+      }
+      return key;
+    };
     for (const r of tables.flat()) {
       if (spec.keep && !spec.keep(r)) continue;
       const qty = spec.quantity.map((q) => r[q]).find((v): v is number => typeof v === 'number') ?? 0;
+      // `add` skips these: no need to merge their evidence first
+      if (!(qty > 0)) continue;
       const ids = [
         ...(Array.isArray(r.findingIds) ? (r.findingIds as unknown[]).map(text) : []),
         text(r.findingId),
       ].filter(Boolean);
       const evidence = Array.isArray(r.evidence) ? (r.evidence as SourceRef[]) : [];
-      add(
-        rowKey(r, catalog),
-        qty,
-        mergeRefs(evidence, ...ids.map((id) => byId.get(id)?.evidence ?? [])),
-        ids,
-      );
+      add(keyOf(r), qty, mergeRefs(evidence, ...ids.map((id) => byId.get(id)?.evidence ?? [])), ids);
     }
     // rows without their own evidence take it from every finding that names the same licence
     const bare = new Set([...byKey.values()].filter((u) => u.lists.length === 0).map((u) => u.licenceKey));

@@ -27,8 +27,10 @@ export function supportIndex(support: readonly SupportRecord[]): SupportIndex {
   if (idx) return idx;
   idx = { bySerial: new Map(), byUdiKey: new Map(), byContract: new Map() };
   support.forEach((r, i) => {
-    push(idx!.bySerial, serialOf(r.serial), i);
-    push(idx!.byUdiKey, udiKey(r.serial), i);
+    const key = udiKey(r.serial);
+    // a cell with no UDI keyword is a bare serial: its serial is its key
+    push(idx!.bySerial, /[:=]/.test(r.serial) ? serialOf(r.serial) : key, i);
+    push(idx!.byUdiKey, key, i);
     push(idx!.byContract, r.contract, i);
   });
   cache.set(support, idx);
@@ -41,7 +43,14 @@ export function recordsUnder(
   map: Map<string, number[]>,
   keys: Iterable<string>,
 ): SupportRecord[] {
+  const lists: number[][] = [];
+  for (const k of keys) {
+    const list = map.get(k);
+    if (list) lists.push(list);
+  }
+  // one key's list is already in input order, each record once
+  if (lists.length === 1) return lists[0]!.map((i) => support[i]!);
   const at = new Set<number>();
-  for (const k of keys) for (const i of map.get(k) ?? []) at.add(i);
+  for (const list of lists) for (const i of list) at.add(i);
   return [...at].sort((a, b) => a - b).map((i) => support[i]!);
 }

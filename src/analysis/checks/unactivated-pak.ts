@@ -4,6 +4,7 @@ import { daysBetween } from '../load/values.ts';
 import { mergeRefs, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { PakRecord, SupportRecord } from '../model/records.ts';
+import { compareText } from '../model/text-order.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
 import { recordsUnder, supportIndex } from './support-index.ts';
@@ -104,7 +105,7 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
   const findings: Finding[] = [];
   const lines: PakLineRow[] = [];
   const sorted = [...inputs.paks].sort(
-    (a, b) => a.pak.localeCompare(b.pak) || a.sku.localeCompare(b.sku) || a.source.line - b.source.line,
+    (a, b) => compareText(a.pak, b.pak) || compareText(a.sku, b.sku) || a.source.line - b.source.line,
   );
   for (const p of sorted) {
     const { units, inferred } = unfulfilledOf(p);

@@ -15,6 +15,8 @@ export function formatRef(ref: SourceRef): string {
 
 /** Unique, sorted evidence list: stable output whatever order rows were visited in. */
 export function mergeRefs(...lists: readonly (readonly SourceRef[])[]): SourceRef[] {
+  const few = fewRefs(lists);
+  if (few) return few;
   // file → line → ref: the last one seen wins, as before; no `file:line` strings built per ref
   const byFile = new Map<string, Map<number, SourceRef>>();
   for (const list of lists)
@@ -32,4 +34,24 @@ export function mergeRefs(...lists: readonly (readonly SourceRef[])[]): SourceRe
     for (const r of refs.sort((a, b) => a.line - b.line)) out.push(r);
   }
   return out;
+}
+
+/**
+ * The merge of at most two refs in all, without the maps (most findings cite one or two lines);
+ * undefined when there are more.
+ */
+function fewRefs(lists: readonly (readonly SourceRef[])[]): SourceRef[] | undefined {
+  let a: SourceRef | undefined;
+  let b: SourceRef | undefined;
+  for (const list of lists)
+    for (const r of list) {
+      if (b) return undefined;
+      if (a) b = r;
+      else a = r;
+    }
+  if (!a) return [];
+  if (!b) return [a];
+  if (a.file === b.file) return a.line === b.line ? [b] : a.line < b.line ? [a, b] : [b, a];
+  // files that collate equal keep the order they were seen in, as the stable sort does
+  return compareText(b.file, a.file) < 0 ? [b, a] : [a, b];
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SourceRef } from './evidence.ts';
 import { compareText } from './text-order.ts';
 
@@ -51,7 +51,7 @@ export interface Finding {
 
 /** Stable id: `<family>-<8 hex of sha1(key)>`. The key must be made of input facts only (no row order). */
 export function findingId(family: Family, key: string): string {
-  return `${family}-${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
+  return `${family}-${hash('sha1', key).slice(0, 8)}`;
 }
 
 const FAMILY_RANK = Object.fromEntries(FAMILIES.map((f, i) => [f, i])) as Record<Family, number>;

@@ -1,5 +1,6 @@
 import type { DeviceCapture, LicensingEra } from '../model/capture.ts';
 import type { InventoryRecord, InventoryStatus, ProductInstanceRecord } from '../model/records.ts';
+import { compareText } from '../model/text-order.ts';
 import type { DeviceView } from './estate.ts';
 
 /** Retired and decommissioned devices no longer run: licences on them are orphaned. */
@@ -18,13 +19,18 @@ export function inventoryStatusOf(d: DeviceView): InventoryStatus | undefined {
   return statusRecord(d)?.status;
 }
 
+const byStatusRank = (a: InventoryRecord, b: InventoryRecord) =>
+  STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+  compareText(a.source.file, b.source.file) ||
+  a.source.line - b.source.line;
+
+/** The record whose status `inventoryStatusOf` reports: the first in that order (most devices have one). */
 export function statusRecord(d: DeviceView): InventoryRecord | undefined {
-  return [...d.inventory].sort(
-    (a, b) =>
-      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-      a.source.file.localeCompare(b.source.file) ||
-      a.source.line - b.source.line,
-  )[0];
+  const list = d.inventory;
+  let best = list[0];
+  // the earliest of equal records wins, as the first of a stable sort would
+  for (let i = 1; i < list.length; i++) if (byStatusRank(list[i]!, best!) < 0) best = list[i];
+  return best;
 }
 
 /**
@@ -51,7 +57,9 @@ export function unkeyedByName(
   const m = new Map<string, ProductInstanceRecord[]>();
   for (const p of unkeyed) {
     const k = p.name.trim().toLowerCase();
-    m.set(k, [...(m.get(k) ?? []), p]);
+    const list = m.get(k);
+    if (list) list.push(p);
+    else m.set(k, [p]);
   }
   return m;
 }
@@ -62,6 +70,7 @@ export function instancesOf(
   byName: ReadonlyMap<string, ProductInstanceRecord[]>,
 ): { instances: ProductInstanceRecord[]; byHostname: boolean } {
   if (d.instances.length) return { instances: d.instances, byHostname: false };
+  if (byName.size === 0) return { instances: [], byHostname: false };
   const hits = d.hostnames.flatMap((h) => byName.get(h.trim().toLowerCase()) ?? []);
   return { instances: [...new Set(hits)], byHostname: hits.length > 0 };
 }

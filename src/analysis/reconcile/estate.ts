@@ -1,7 +1,7 @@
 import type { ClientInputs } from '../load/client-inputs.ts';
 import type { DeviceCapture } from '../model/capture.ts';
 import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
-import { compareText } from '../model/text-order.ts';
+import { sortDistinctText } from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
 import { normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
 
@@ -26,8 +26,7 @@ export interface Estate {
   unkeyedInstances: ProductInstanceRecord[];
 }
 
-function device(map: Map<string, DeviceView>, serial: string): DeviceView {
-  const key = udiKey(serial);
+function device(map: Map<string, DeviceView>, key: string): DeviceView {
   let d = map.get(key);
   if (!d) {
     d = { key, serial: key, pids: [], hostnames: [], inventory: [], instances: [], captures: [] };
@@ -36,8 +35,19 @@ function device(map: Map<string, DeviceView>, serial: string): DeviceView {
   return d;
 }
 
-function addName(list: string[], v: string | undefined, norm: (s: string) => string = (s) => s): void {
-  if (v && !list.includes(norm(v))) list.push(norm(v));
+/**
+ * `list` with `v` added. An empty list is replaced by a one-element one: most devices have one
+ * record of each kind, and a first `push` reserves 17 slots (200,000 devices × 4 lists of them).
+ */
+function withItem<T>(list: T[], v: T): T[] {
+  if (list.length === 0) return [v];
+  list.push(v);
+  return list;
+}
+
+/** `list` with the name added once. */
+function withName(list: string[], v: string): string[] {
+  return list.includes(v) ? list : withItem(list, v);
 }
 
 /**
@@ -60,10 +70,10 @@ export function reconcile(inputs: ClientInputs): Estate {
   const devices = new Map<string, DeviceView>();
   const unkeyedInstances: ProductInstanceRecord[] = [];
   for (const r of inputs.inventory) {
-    const d = device(devices, r.serial);
-    d.inventory.push(r);
-    addName(d.pids, r.pid, normalisePid);
-    addName(d.hostnames, r.hostname);
+    const d = device(devices, udiKey(r.serial));
+    d.inventory = withItem(d.inventory, r);
+    if (r.pid) d.pids = withName(d.pids, normalisePid(r.pid));
+    if (r.hostname) d.hostnames = withName(d.hostnames, r.hostname);
   }
   for (const r of inputs.productInstances) {
     const udi = instanceUdi(r);
@@ -71,26 +81,24 @@ export function reconcile(inputs: ClientInputs): Estate {
       unkeyedInstances.push(r);
       continue;
     }
-    const d = device(devices, udi.serial);
-    d.instances.push(r);
-    addName(d.pids, udi.pid || undefined, normalisePid);
-    addName(d.hostnames, r.name);
+    const d = device(devices, udiKey(udi.serial));
+    d.instances = withItem(d.instances, r);
+    if (udi.pid) d.pids = withName(d.pids, normalisePid(udi.pid));
+    if (r.name) d.hostnames = withName(d.hostnames, r.name);
   }
   for (const c of inputs.captures) {
     const serials = [c.serial, ...c.members.map((m) => m.serial)].filter((s): s is string => !!s);
     for (const s of new Set(serials.map(udiKey))) {
       const d = device(devices, s);
-      d.captures.push(c);
-      addName(d.hostnames, c.hostname);
+      d.captures = withItem(d.captures, c);
+      if (c.hostname) d.hostnames = withName(d.hostnames, c.hostname);
     }
   }
   const positions = vaPositions(inputs.licences);
-  const virtualAccounts = [
-    ...new Set([
-      ...positions.map((p) => p.virtualAccount),
-      ...inputs.productInstances.map((p) => p.virtualAccount),
-    ]),
-  ].sort();
+  const vas = new Set<string>();
+  for (const p of positions) vas.add(p.virtualAccount);
+  for (const p of inputs.productInstances) vas.add(p.virtualAccount);
+  const virtualAccounts = [...vas].sort();
   return { asOf: inputs.config.asOf, positions, virtualAccounts, devices, unkeyedInstances };
 }
 
@@ -100,7 +108,8 @@ const ordered = new WeakMap<Estate, DeviceView[]>();
 export function devicesInOrder(estate: Estate): DeviceView[] {
   let list = ordered.get(estate);
   if (!list) {
-    list = [...estate.devices.values()].sort((a, b) => compareText(a.key, b.key));
+    // keys are the map's own (distinct): sort them, then look each device up
+    list = sortDistinctText([...estate.devices.keys()]).map((k) => estate.devices.get(k)!);
     ordered.set(estate, list);
   }
   return list;

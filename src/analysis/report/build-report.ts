@@ -13,6 +13,7 @@ import {
 } from '../model/finding.ts';
 import type { InputKind } from '../model/ledger.ts';
 import type { Report } from '../model/report.ts';
+import { compareText } from '../model/text-order.ts';
 import { reconcile } from '../reconcile/estate.ts';
 import { addDecisionEntries, isDecisionEntry, withoutDecisions } from './decision-ledger.ts';
 import { applyWorkbook } from './workbook.ts';
@@ -135,22 +136,36 @@ function topActions(findings: readonly Finding[]): Report['summary']['topActions
   }));
 }
 
+const SEVERITY_RANK = new Map(SEVERITIES.map((s, i) => [s, i]));
+
 const byImportance = (a: Finding, b: Finding) =>
-  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+  SEVERITY_RANK.get(a.severity)! - SEVERITY_RANK.get(b.severity)! ||
   (b.amount ?? 0) - (a.amount ?? 0) ||
   (b.quantity ?? 0) - (a.quantity ?? 0) ||
-  a.id.localeCompare(b.id);
+  compareText(a.id, b.id);
 
 /**
  * Five actions for the executive summary: the most important finding of each family first (so
  * ten stale devices do not hide a shortage), then the next most important overall.
  */
 export function pickTopActions(open: readonly Finding[], n = 5): Finding[] {
-  const sorted = [...open].sort(byImportance);
-  const firstOfFamily = FAMILIES.map((f) => sorted.find((x) => x.family === f)).filter(
-    (x): x is Finding => !!x,
-  );
+  // Only each family's first and the first 2n overall can be picked, so they are found in one
+  // pass instead of sorting every finding; equal findings keep input order, as a stable sort would.
+  const before = (i: number, j: number) => byImportance(open[i]!, open[j]!) < 0;
+  const firstOf = new Map<Family, number>();
+  const top: number[] = [];
+  for (let i = 0; i < open.length; i++) {
+    const family = open[i]!.family;
+    const first = firstOf.get(family);
+    if (first === undefined || before(i, first)) firstOf.set(family, i);
+    if (top.length === 2 * n && !before(i, top[top.length - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(i, top[at - 1]!)) at--;
+    top.splice(at, 0, i);
+    if (top.length > 2 * n) top.pop();
+  }
+  const firstOfFamily = FAMILIES.flatMap((f) => (firstOf.has(f) ? [open[firstOf.get(f)!]!] : []));
   const picked = firstOfFamily.sort(byImportance).slice(0, n);
-  for (const f of sorted) if (picked.length < n && !picked.includes(f)) picked.push(f);
+  for (const i of top) if (picked.length < n && !picked.includes(open[i]!)) picked.push(open[i]!);
   return picked;
 }

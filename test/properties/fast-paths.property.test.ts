@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mergeRefs } from '../../src/analysis/model/evidence.ts';
+import { FAMILIES, type Finding, SEVERITIES } from '../../src/analysis/model/finding.ts';
+import { compareText, inCodeOrder, sortDistinctText } from '../../src/analysis/model/text-order.ts';
+import { pickTopActions } from '../../src/analysis/report/build-report.ts';
+
+/** The analysis's shortcuts give exactly what the plain versions they replace gave. */
+const RUNS = Number(process.env.TRUEUP_PROPERTY_RUNS ?? 300);
+const plain = fc.stringMatching(/^[0-9A-Z]{0,12}$/);
+const sign = (n: number) => Math.sign(n);
+
+describe('text order by code unit', () => {
+  it('orders [0-9A-Z] strings as the collator does', () => {
+    fc.assert(
+      fc.property(plain, plain, (a, b) => {
+        if (!inCodeOrder(a) || !inCodeOrder(b)) return;
+        expect(sign(a < b ? -1 : a > b ? 1 : 0)).toBe(sign(compareText(a, b)));
+      }),
+      { numRuns: RUNS * 10 },
+    );
+  });
+
+  it('sorts distinct strings as compareText sorts them, plain or not', () => {
+    const any = fc.oneof(plain, fc.string({ maxLength: 8 }));
+    fc.assert(
+      fc.property(fc.uniqueArray(any, { maxLength: 40 }), (list) => {
+        expect(sortDistinctText([...list])).toEqual([...list].sort(compareText));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('mergeRefs', () => {
+  const ref = fc.record({ file: fc.constantFrom('a.csv', 'B.csv', 'b.csv', 'c/x.csv'), line: fc.nat(5) });
+  it('merges one or two refs as the general merge does', () => {
+    // the general path, reached with a third list holding the refs again
+    fc.assert(
+      fc.property(fc.array(fc.array(ref, { maxLength: 2 }), { maxLength: 3 }), (lists) => {
+        const refs = lists.flat();
+        if (refs.length > 2) return;
+        const general = mergeRefs(...lists, refs, refs);
+        expect(mergeRefs(...lists)).toEqual(general);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('pickTopActions', () => {
+  const byImportance = (a: Finding, b: Finding) =>
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    (b.amount ?? 0) - (a.amount ?? 0) ||
+    (b.quantity ?? 0) - (a.quantity ?? 0) ||
+    a.id.localeCompare(b.id);
+  /** The version that sorted every finding. */
+  const reference = (open: readonly Finding[], n = 5) => {
+    const sorted = [...open].sort(byImportance);
+    const firstOfFamily = FAMILIES.map((f) => sorted.find((x) => x.family === f)).filter(
+      (x): x is Finding => !!x,
+    );
+    const picked = firstOfFamily.sort(byImportance).slice(0, n);
+    for (const f of sorted) if (picked.length < n && !picked.includes(f)) picked.push(f);
+    return picked;
+  };
+  const finding = fc
+    .record({
+      family: fc.constantFrom(...FAMILIES),
+      severity: fc.constantFrom(...SEVERITIES),
+      amount: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      quantity: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      n: fc.integer({ min: 0, max: 6 }),
+    })
+    .map(
+      ({ family, severity, amount, quantity, n }) =>
+        ({ id: `${family}-${n}`, family, severity, amount, quantity }) as unknown as Finding,
+    );
+  it('picks what sorting every finding picked, ties in input order', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (open, n) => {
+        expect(pickTopActions(open, n)).toEqual(reference(open, n));
+        // the same objects, not just equal ones
+        pickTopActions(open, n).forEach((f, i) => {
+          expect(f).toBe(reference(open, n)[i]);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
