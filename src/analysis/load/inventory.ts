@@ -4,9 +4,9 @@ import { ref } from '../model/ledger.ts';
 import type { InventoryRecord, InventoryStatus } from '../model/records.ts';
 import { normalisePid, pidOf, serialOf } from '../reconcile/udi.ts';
 import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './columns.ts';
-import { mapColumnsOrFail, opt } from './licenses.ts';
+import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
-import { type DateOrder, parseDate } from './values.ts';
+import { type DateOrder, dateParser } from './values.ts';
 
 const REQUIRED = ['hostname', 'pid', 'serial'] as const;
 
@@ -38,7 +38,15 @@ export const INVENTORY_STATUS_SYNONYMS: Record<InventoryStatus, readonly string[
   spare: ['spare', 'cold spare', 'in stock', 'stock', 'warehouse'],
 };
 
+/** Each synonym exactly as listed → its status: most cells are one of them, as written. */
+const STATUS_OF_SYNONYM = new Map<string, InventoryStatus>();
+for (const [status, words] of Object.entries(INVENTORY_STATUS_SYNONYMS)) {
+  for (const w of words) if (!STATUS_OF_SYNONYM.has(w)) STATUS_OF_SYNONYM.set(w, status as InventoryStatus);
+}
+
 export function parseInventoryStatus(raw: string, column: string): InventoryStatus {
+  const exact = STATUS_OF_SYNONYM.get(raw);
+  if (exact) return exact;
   const k = raw
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ')
@@ -67,20 +75,23 @@ function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
       `expected the UDI's PID to match PID "${pid}", found "${udiPid}" in "${serialCell}"`,
       row.header('serial'),
     );
-  return {
+  // optional fields are assigned, not spread: the key order is the same, the garbage is not
+  const record: InventoryRecord = {
     source: ref(file, row.line),
     hostname,
     pid,
     serial,
     status: parseInventoryStatus(row.get('status'), row.header('status')),
-    ...opt(
-      'retiredDate',
-      maybe(row, 'retiredDate', (s) => parseDate(s, order)),
-    ),
-    ...opt('site', row.get('site')),
-    ...opt('osVersion', row.get('osVersion')),
-    ...opt('sourceSystem', row.get('sourceSystem')),
   };
+  const retiredDate = maybe(row, 'retiredDate', dateParser(order));
+  if (retiredDate !== undefined && retiredDate !== '') record.retiredDate = retiredDate;
+  const site = row.get('site');
+  if (site !== '') record.site = site;
+  const osVersion = row.get('osVersion');
+  if (osVersion !== '') record.osVersion = osVersion;
+  const sourceSystem = row.get('sourceSystem');
+  if (sourceSystem !== '') record.sourceSystem = sourceSystem;
+  return record;
 }
 
 /** `inventory/*.{csv,xlsx}`: the client's device inventory (CMDB, Catalyst Center, Prime). */

@@ -77,18 +77,28 @@ export type DateOrder = 'DMY' | 'MDY';
  * `dateOrder` (unambiguous ones either way), `15-Nov-2026`, `Nov 15, 2026`, Excel serials.
  */
 export function parseDate(raw: string, order: DateOrder = 'MDY'): Parsed<string> {
-  // an estate has a few thousand distinct dates in hundreds of thousands of cells
-  const key = `${order}${raw}`;
-  const hit = dateMemo.get(key);
+  // an estate has a few thousand distinct dates in hundreds of thousands of cells; one memo per
+  // order, keyed by the cell itself (no key string to build per cell)
+  const memo = order === 'DMY' ? dmyMemo : mdyMemo;
+  const hit = memo.get(raw);
   if (hit) return hit;
-  if (dateMemo.size >= MEMO_LIMIT) dateMemo.clear();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
   const parsed = parseDateText(raw, order);
-  dateMemo.set(key, parsed);
+  memo.set(raw, parsed);
   return parsed;
 }
 
+/** `parseDate` in one order, made once: a loader needs no closure per row. */
+export function dateParser(order: DateOrder): (raw: string) => Parsed<string> {
+  return order === 'DMY' ? parseDmyDate : parseMdyDate;
+}
+
+const parseDmyDate = (raw: string) => parseDate(raw, 'DMY');
+const parseMdyDate = (raw: string) => parseDate(raw, 'MDY');
+
 const MEMO_LIMIT = 50_000;
-const dateMemo = new Map<string, Parsed<string>>();
+const dmyMemo = new Map<string, Parsed<string>>();
+const mdyMemo = new Map<string, Parsed<string>>();
 
 function parseDateText(raw: string, order: DateOrder): Parsed<string> {
   const s = raw.trim();
@@ -155,4 +165,13 @@ export function normaliseName(s: string): string {
     .toLowerCase()
     .replace(/[\s_]+/g, ' ')
     .trim();
+}
+
+/** `s.replace(/\s+/g, '')`, without running the regex over text that is all printable ASCII. */
+export function withoutWhitespace(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) return s.replace(/\s+/g, '');
+  }
+  return s;
 }
