@@ -61,14 +61,28 @@ export function parseInventoryStatus(raw: string, column: string): InventoryStat
   );
 }
 
+/**
+ * One printable-ASCII token without `:` or `=` (most PID and serial cells): it holds no UDI to
+ * take apart and no space to strip, so serialOf/normalisePid give its upper case and pidOf ''.
+ * Checked by hand because those regexes are most of a row's cost.
+ */
+function isPlainToken(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127 || c === 58 || c === 61) return false;
+  }
+  return true;
+}
+
 function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
   const hostname = requireText(row, 'hostname');
   const pidCell = requireText(row, 'pid');
   const serialCell = requireText(row, 'serial');
   // The serial column may hold a whole UDI (`PID:…,SN:…`); its PID must then agree with the PID column.
-  const serial = serialOf(serialCell);
-  const pid = normalisePid(pidOf(pidCell) || pidCell);
-  const udiPid = pidOf(serialCell);
+  const plainSerial = isPlainToken(serialCell);
+  const serial = plainSerial ? serialCell.toUpperCase() : serialOf(serialCell);
+  const pid = isPlainToken(pidCell) ? pidCell.toUpperCase() : normalisePid(pidOf(pidCell) || pidCell);
+  const udiPid = plainSerial ? '' : pidOf(serialCell);
   if (!serial) throw new RowError(`expected a serial number, found "${serialCell}"`, row.header('serial'));
   if (udiPid && udiPid !== pid)
     throw new RowError(

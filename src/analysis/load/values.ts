@@ -11,6 +11,8 @@ const bad = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 export function parseCount(raw: string): Parsed<number> {
   const s = raw.trim();
   if (s === '') return bad('expected a whole number, found an empty cell');
+  // most cells are plain digits: what the patterns below would conclude, without running them
+  if (s.length <= 15 && isDigits(s)) return ok(Number(s));
   let digits = s.replace(/[\s\u00a0\u202f']/g, '');
   if (/^-?\d{1,3}([,.]\d{3})+$/.test(digits)) digits = digits.replace(/[,.]/g, '');
   if (/^-?\d+\.0+$/.test(digits)) digits = digits.replace(/\.0+$/, '');
@@ -21,6 +23,14 @@ export function parseCount(raw: string): Parsed<number> {
   }
   if (/^-?\d*[.,]\d+$/.test(digits)) return bad(`expected a whole number, found "${s}" (fractional)`);
   return bad(`expected a whole number, found "${s}"`);
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Money: `1234.50`, `1,234.50`, `1.234,50`, `€ 1 234,50`, `USD 99`. */
