@@ -5,7 +5,7 @@ import { LedgerBuilder } from '../model/ledger.ts';
 import { mergeDeviceCaptures } from './captures/merge.ts';
 import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
-import { LOADERS } from './registry.ts';
+import { LOADERS, type LoaderSpec } from './registry.ts';
 import { loadWorkbook } from './workbook.ts';
 
 export class ClientFolderError extends Error {}
@@ -70,7 +70,9 @@ export async function loadClientFolder(
     inputs.ledger.push(l.entry);
   }
   const ignored: string[] = [];
-  for (const rel of files) {
+  const specs = files.map((rel) => (isInputFile(rel) ? LOADERS.find((l) => l.match(rel)) : undefined));
+  const ahead = readAhead(root, files, specs);
+  for (const [i, rel] of files.entries()) {
     if (rel === 'client.yaml' || /(^|\/)README(\.md)?$/i.test(rel)) continue;
     const section = SECTION_FILE.exec(rel);
     if (section) {
@@ -81,14 +83,14 @@ export async function loadClientFolder(
       if (!inputs.present.includes('sections')) inputs.present.push('sections');
       continue;
     }
-    const spec = LOADERS.find((l) => l.match(rel));
+    const spec = specs[i];
     if (!spec) {
       ignored.push(rel);
       continue;
     }
     const t0 = performance.now();
     // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
-    const bytes: Uint8Array = await readFile(join(root, rel));
+    const bytes: Uint8Array = await ahead(i);
     const { records, ledger } = await spec.load(rel, bytes, { catalog, dateOrder: config.dateOrder });
     const slot = inputs[spec.slot] as unknown[];
     for (const r of records) slot.push(r); // no spread: 200,000 arguments overflow the stack
@@ -119,6 +121,37 @@ export async function loadClientFolder(
     );
   }
   return inputs;
+}
+
+/** A file the loop hands to a loader (not client.yaml, a README or a section). */
+function isInputFile(rel: string): boolean {
+  return rel !== 'client.yaml' && !/(^|\/)README(\.md)?$/i.test(rel) && !SECTION_FILE.test(rel);
+}
+
+/**
+ * The bytes of files[i], with the next loader input's read started before they are awaited: its
+ * I/O overlaps the parsing of this one (thousands of small captures otherwise wait on each read).
+ * At most two files are held, so memory stays bounded by the largest pair.
+ */
+function readAhead(root: string, files: string[], specs: (LoaderSpec | undefined)[]) {
+  const pending = new Map<number, Promise<Buffer>>();
+  // the next loader input after each file
+  const nextInput: number[] = new Array(files.length).fill(-1);
+  for (let j = files.length - 2; j >= 0; j--) nextInput[j] = specs[j + 1] ? j + 1 : nextInput[j + 1]!;
+  const start = (i: number) => {
+    const p = readFile(join(root, files[i]!));
+    // a read that fails is reported when its file's turn comes; never as an unhandled rejection
+    p.catch(() => {});
+    pending.set(i, p);
+  };
+  return (i: number): Promise<Buffer> => {
+    if (!pending.has(i)) start(i);
+    const current = pending.get(i)!;
+    pending.delete(i);
+    const next = nextInput[i]!;
+    if (next !== -1 && !pending.has(next)) start(next);
+    return current;
+  };
 }
 
 const SECTION_FILE = /^workbook\/sections\/([a-z0-9-]+)\.mdx$/i;

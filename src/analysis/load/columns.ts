@@ -59,10 +59,13 @@ export function canonicalHeader(kind: InputKind, field: string, aliases: HeaderA
   return field;
 }
 
-/** A data row with its column map; `get` returns trimmed text ('' when absent). */
+/**
+ * A data row with its column map; `get` returns trimmed text ('' when absent). `mapRows` moves
+ * one Row along the table (`at`) rather than allocating one per row: a mapper must not keep it.
+ */
 export class Row {
-  readonly line: number;
-  private readonly cells: string[];
+  line: number;
+  private cells: string[];
   private readonly columns: Map<string, number>;
   private readonly headers: string[];
   constructor(line: number, cells: string[], columns: Map<string, number>, headers: string[]) {
@@ -70,6 +73,12 @@ export class Row {
     this.cells = cells;
     this.columns = columns;
     this.headers = headers;
+  }
+  /** Point this Row at another data row of the same table. */
+  at(line: number, cells: string[]): this {
+    this.line = line;
+    this.cells = cells;
+    return this;
   }
   has(field: string): boolean {
     return this.columns.has(field) && this.get(field) !== '';
@@ -125,9 +134,12 @@ export function mapRows<T>(
 ): T[] {
   const out: T[] = [];
   const width = table.headers.length;
-  for (const { line, cells } of table.rows) {
-    const row = new Row(line, cells, columns, table.headers);
-    if (cells.length > width && cells.slice(width).some((c) => c.trim() !== '')) {
+  const row = new Row(0, [], columns, table.headers);
+  for (const r of table.rows) {
+    const line = r.line;
+    const cells = r.cells;
+    row.at(line, cells);
+    if (cells.length > width && hasTextFrom(cells, width)) {
       ledger.note('warning', `row has ${cells.length} cells for ${width} columns; extra cells ignored`, {
         line,
       });
@@ -141,4 +153,9 @@ export function mapRows<T>(
     }
   }
   return out;
+}
+
+function hasTextFrom(cells: string[], from: number): boolean {
+  for (let i = from; i < cells.length; i++) if (cells[i]!.trim() !== '') return true;
+  return false;
 }

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { decodeChunks, type TextEncodingGuess } from './decode.ts';
+import { recordLines } from './record-lines.ts';
 
 /** One CSV record: its cells and the 1-based line it starts on (quoted newlines and blank lines counted). */
 export interface CsvRow {
@@ -25,7 +26,7 @@ export function guessDialect(start: string): CsvDialect {
 }
 
 /** Line breaks in text[from, to): `\r\n`, `\n` and a lone `\r` each end one line. */
-function lineBreaks(text: string, from: number, to: number): number {
+export function lineBreaks(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -35,39 +36,38 @@ function lineBreaks(text: string, from: number, to: number): number {
   return n;
 }
 
+/** The records of one piece of text and where the last complete one ended. */
+interface ParsedPiece {
+  rows: CsvRow[];
+  cursor: number;
+  /** the line the next piece starts on */
+  nextLine: number;
+}
+
 /**
  * The records of a CSV file, parsed piece by piece: the bytes are decoded about `chunkBytes` at a
  * time and papaparse's low-level parser reads each piece up to its last complete record; the rest
- * is carried into the next piece (`dialect` comes from `guessDialect` on the file's start). Memory stays bounded by the largest record, not the file, and
- * line numbers are counted from the text itself. `onError` hears papaparse's first structural
- * complaint (unterminated quote, stray quote) with its line.
+ * is carried into the next piece (`dialect` comes from `guessDialect` on the file's start). Memory
+ * stays bounded by the largest record, not the file, and line numbers are counted from the text
+ * itself. `onError` hears papaparse's first structural complaint (unterminated quote, stray quote)
+ * with its line. Yields each piece's records as one batch.
  */
-export function* csvRows(
+export function* csvRowBatches(
   bytes: Uint8Array,
   encoding: TextEncodingGuess,
   dialect: CsvDialect,
   onError: (message: string) => void,
   chunkBytes = 1 << 20,
-): Generator<CsvRow> {
+): Generator<CsvRow[]> {
   const pieces = decodeChunks(bytes, encoding, chunkBytes);
   let next = pieces.next();
   let carry = '';
   // a record longer than a piece: wait until the carried text has doubled before parsing again
   let waitFor = 0;
-  // state the step callback writes: the text being parsed, where the last record ended, its line
-  const at = { text: '', pos: 0, line: 1, reported: false, rows: [] as CsvRow[] };
-  const step = (result: Papa.ParseStepResult<string[]>) => {
-    const startLine = at.line;
-    at.line += lineBreaks(at.text, at.pos, result.meta.cursor);
-    at.pos = result.meta.cursor;
-    const err = result.errors[0];
-    if (err && !at.reported) {
-      at.reported = true;
-      onError(`${err.message} (line ${startLine})`);
-    }
-    at.rows.push({ line: startLine, cells: (result.data as unknown as string[][])[0] ?? [] });
-  };
-  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, step });
+  let line = 1;
+  const errors = { reported: false, report: onError };
+  const bulk = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
+  const stepped = steppedParser(dialect, errors);
   while (!next.done || carry !== '') {
     let text = carry;
     do {
@@ -76,13 +76,77 @@ export function* csvRows(
       next = pieces.next();
     } while (text.length < waitFor);
     const last = next.done === true;
+    const piece = parseInBulk(bulk, text, last, line, dialect.newline) ?? stepped(text, last, line);
+    carry = last ? '' : text.slice(piece.cursor);
+    waitFor = piece.rows.length === 0 ? text.length * 2 : 0;
+    line = piece.nextLine;
+    if (piece.rows.length) yield piece.rows;
+  }
+}
+
+/** `csvRowBatches` one record at a time. */
+export function* csvRows(
+  bytes: Uint8Array,
+  encoding: TextEncodingGuess,
+  dialect: CsvDialect,
+  onError: (message: string) => void,
+  chunkBytes = 1 << 20,
+): Generator<CsvRow> {
+  for (const batch of csvRowBatches(bytes, encoding, dialect, onError, chunkBytes)) yield* batch;
+}
+
+/**
+ * The fast way: one papaparse call for the whole piece, each record's line derived from the
+ * line breaks inside its cells (see record-lines.ts). Undefined when that cannot be trusted
+ * (a structural error, or line endings other than the file's own): the piece is then stepped.
+ */
+function parseInBulk(
+  parser: Papa.Parser,
+  text: string,
+  last: boolean,
+  line: number,
+  newline: CsvDialect['newline'],
+): ParsedPiece | undefined {
+  const result = parser.parse(text, 0, !last) as unknown as {
+    data: string[][];
+    errors: unknown[];
+    meta: { cursor: number };
+  };
+  if (result.errors.length) return undefined;
+  const cursor = result.meta.cursor;
+  const lines = recordLines(text, cursor, result.data, line, newline, last);
+  if (!lines) return undefined;
+  const rows: CsvRow[] = new Array(result.data.length);
+  for (let i = 0; i < rows.length; i++) rows[i] = { line: lines.starts[i]!, cells: result.data[i]! };
+  return { rows, cursor, nextLine: lines.next };
+}
+
+/**
+ * The exact way: papaparse's step callback hands over one record at a time with its end, and the
+ * line breaks of the text in between are counted.
+ */
+function steppedParser(dialect: CsvDialect, errors: { reported: boolean; report: (m: string) => void }) {
+  // state the step callback writes: the text being parsed, where the last record ended, its line
+  const at = { text: '', pos: 0, line: 1, rows: [] as CsvRow[] };
+  const step = (result: Papa.ParseStepResult<string[]>) => {
+    const startLine = at.line;
+    at.line += lineBreaks(at.text, at.pos, result.meta.cursor);
+    at.pos = result.meta.cursor;
+    const err = result.errors[0];
+    if (err && !errors.reported) {
+      errors.reported = true;
+      errors.report(`${err.message} (line ${startLine})`);
+    }
+    at.rows.push({ line: startLine, cells: (result.data as unknown as string[][])[0] ?? [] });
+  };
+  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, step });
+  return (text: string, last: boolean, line: number): ParsedPiece => {
     at.text = text;
     at.pos = 0;
+    at.line = line;
     at.rows = [];
     const cursor = (parser.parse(text, 0, !last) as { meta: { cursor: number } }).meta.cursor;
-    carry = last ? '' : text.slice(cursor);
-    waitFor = at.rows.length === 0 ? text.length * 2 : 0;
     at.text = '';
-    yield* at.rows;
-  }
+    return { rows: at.rows, cursor, nextLine: at.line };
+  };
 }

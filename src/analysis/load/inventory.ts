@@ -4,9 +4,9 @@ import { ref } from '../model/ledger.ts';
 import type { InventoryRecord, InventoryStatus } from '../model/records.ts';
 import { normalisePid, pidOf, serialOf } from '../reconcile/udi.ts';
 import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './columns.ts';
-import { mapColumnsOrFail, opt } from './licenses.ts';
+import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
-import { type DateOrder, parseDate } from './values.ts';
+import { type DateOrder, dateParser } from './values.ts';
 
 const REQUIRED = ['hostname', 'pid', 'serial'] as const;
 
@@ -38,7 +38,15 @@ export const INVENTORY_STATUS_SYNONYMS: Record<InventoryStatus, readonly string[
   spare: ['spare', 'cold spare', 'in stock', 'stock', 'warehouse'],
 };
 
+/** Each synonym exactly as listed → its status: most cells are one of them, as written. */
+const STATUS_OF_SYNONYM = new Map<string, InventoryStatus>();
+for (const [status, words] of Object.entries(INVENTORY_STATUS_SYNONYMS)) {
+  for (const w of words) if (!STATUS_OF_SYNONYM.has(w)) STATUS_OF_SYNONYM.set(w, status as InventoryStatus);
+}
+
 export function parseInventoryStatus(raw: string, column: string): InventoryStatus {
+  const exact = STATUS_OF_SYNONYM.get(raw);
+  if (exact) return exact;
   const k = raw
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ')
@@ -53,34 +61,51 @@ export function parseInventoryStatus(raw: string, column: string): InventoryStat
   );
 }
 
+/**
+ * One printable-ASCII token without `:` or `=` (most PID and serial cells): it holds no UDI to
+ * take apart and no space to strip, so serialOf/normalisePid give its upper case and pidOf ''.
+ * Checked by hand because those regexes are most of a row's cost.
+ */
+function isPlainToken(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127 || c === 58 || c === 61) return false;
+  }
+  return true;
+}
+
 function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
   const hostname = requireText(row, 'hostname');
   const pidCell = requireText(row, 'pid');
   const serialCell = requireText(row, 'serial');
   // The serial column may hold a whole UDI (`PID:…,SN:…`); its PID must then agree with the PID column.
-  const serial = serialOf(serialCell);
-  const pid = normalisePid(pidOf(pidCell) || pidCell);
-  const udiPid = pidOf(serialCell);
+  const plainSerial = isPlainToken(serialCell);
+  const serial = plainSerial ? serialCell.toUpperCase() : serialOf(serialCell);
+  const pid = isPlainToken(pidCell) ? pidCell.toUpperCase() : normalisePid(pidOf(pidCell) || pidCell);
+  const udiPid = plainSerial ? '' : pidOf(serialCell);
   if (!serial) throw new RowError(`expected a serial number, found "${serialCell}"`, row.header('serial'));
   if (udiPid && udiPid !== pid)
     throw new RowError(
       `expected the UDI's PID to match PID "${pid}", found "${udiPid}" in "${serialCell}"`,
       row.header('serial'),
     );
-  return {
+  // optional fields are assigned, not spread: the key order is the same, the garbage is not
+  const record: InventoryRecord = {
     source: ref(file, row.line),
     hostname,
     pid,
     serial,
     status: parseInventoryStatus(row.get('status'), row.header('status')),
-    ...opt(
-      'retiredDate',
-      maybe(row, 'retiredDate', (s) => parseDate(s, order)),
-    ),
-    ...opt('site', row.get('site')),
-    ...opt('osVersion', row.get('osVersion')),
-    ...opt('sourceSystem', row.get('sourceSystem')),
   };
+  const retiredDate = maybe(row, 'retiredDate', dateParser(order));
+  if (retiredDate !== undefined && retiredDate !== '') record.retiredDate = retiredDate;
+  const site = row.get('site');
+  if (site !== '') record.site = site;
+  const osVersion = row.get('osVersion');
+  if (osVersion !== '') record.osVersion = osVersion;
+  const sourceSystem = row.get('sourceSystem');
+  if (sourceSystem !== '') record.sourceSystem = sourceSystem;
+  return record;
 }
 
 /** `inventory/*.{csv,xlsx}`: the client's device inventory (CMDB, Catalyst Center, Prime). */

@@ -5,19 +5,22 @@ import type { PakRecord, PakStatus } from '../model/records.ts';
 import { parseUdiList } from '../reconcile/udi.ts';
 import { resolveLicence } from './catalog.ts';
 import { mapColumns, mapRows, maybe, need, type Row, RowError, requireText } from './columns.ts';
-import { mapColumnsOrFail, opt } from './licenses.ts';
+import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
-import { type DateOrder, parseCount, parseDate } from './values.ts';
+import { type DateOrder, dateParser, parseCount } from './values.ts';
 
 const REQUIRED = ['pak', 'sku', 'quantity'] as const;
 
 /** The License Registration Portal's fulfilment states, spelled as Cisco spells them (DOMAIN.md §3). */
 export const PAK_STATUSES: readonly PakStatus[] = ['Unfulfilled', 'Partially Fulfilled', 'Fulfilled'];
 
+/** Each status by its key (lower case, no spaces), made once rather than per row. */
+const PAK_STATUS_BY_KEY = new Map(PAK_STATUSES.map((s) => [s.toLowerCase().replace(/\s+/g, ''), s]));
+
 /** Case, spaces, `_` and `-` do not matter: `PARTIALLY_FULFILLED` ≡ `Partially Fulfilled`. */
 export function parsePakStatus(raw: string, column: string): PakStatus {
   const k = raw.toLowerCase().replace(/[\s_-]+/g, '');
-  const hit = PAK_STATUSES.find((s) => s.toLowerCase().replace(/\s+/g, '') === k);
+  const hit = PAK_STATUS_BY_KEY.get(k);
   if (!hit)
     throw new RowError(
       `expected Status ${PAK_STATUSES.map((s) => `"${s}"`).join(', ')}, found "${raw.trim()}"`,
@@ -59,23 +62,21 @@ function toRecord(file: string, row: Row, catalog: Catalog, order: DateOrder): P
     boundUdis = udis.map((u) => ({ pid: u.pid, serial: u.serial }));
   }
   const resolved = resolveLicence(catalog, sku);
-  return {
-    source: ref(file, row.line),
-    pak,
-    sku,
-    ...(resolved.known ? { licenceKey: resolved.key } : {}),
-    ...opt('description', row.get('description')),
-    quantity,
-    ...opt('quantityFulfilled', quantityFulfilled),
-    ...opt('quantityAvailable', quantityAvailable),
-    ...opt('status', status),
-    ...opt('salesOrder', row.get('salesOrder')),
-    ...opt(
-      'orderDate',
-      maybe(row, 'orderDate', (s) => parseDate(s, order)),
-    ),
-    boundUdis,
-  };
+  const description = row.get('description');
+  const salesOrder = row.get('salesOrder');
+  const orderDate = maybe(row, 'orderDate', dateParser(order));
+  // optional fields are assigned, not spread, in the order the spread wrote them
+  const record = { source: ref(file, row.line), pak, sku } as PakRecord;
+  if (resolved.known) record.licenceKey = resolved.key;
+  if (description !== '') record.description = description;
+  record.quantity = quantity;
+  if (quantityFulfilled !== undefined) record.quantityFulfilled = quantityFulfilled;
+  if (quantityAvailable !== undefined) record.quantityAvailable = quantityAvailable;
+  if (status !== undefined) record.status = status;
+  if (salesOrder !== '') record.salesOrder = salesOrder;
+  if (orderDate !== undefined && orderDate !== '') record.orderDate = orderDate;
+  record.boundUdis = boundUdis;
+  return record;
 }
 
 /** `legacy/paks*.{csv,xlsx}`: the PAK listing from the License Registration Portal. */

@@ -6,7 +6,7 @@ import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './c
 import { jsonRows } from './json-rows.ts';
 import { mapColumnsOrFail, opt } from './licenses.ts';
 import { readTabular } from './tabular.ts';
-import { type DateOrder, parseCount, parseDate } from './values.ts';
+import { type DateOrder, dateParser, parseCount } from './values.ts';
 
 const REQUIRED = ['name', 'virtualAccount'] as const;
 
@@ -40,23 +40,60 @@ export function parseLicenceList(
   return out;
 }
 
-function toRecord(file: string, row: Row, catalog: Catalog, order: DateOrder): ProductInstanceRecord {
-  return {
-    source: ref(file, row.line),
-    name: requireText(row, 'name'),
-    virtualAccount: requireText(row, 'virtualAccount'),
-    ...opt('pid', row.get('pid').toUpperCase()),
-    ...opt('serial', row.get('serial').toUpperCase()),
-    ...opt('productType', row.get('productType')),
-    ...opt(
-      'lastContact',
-      maybe(row, 'lastContact', (s) => parseDate(s, order)),
-    ),
-    ...opt('alerts', row.get('alerts')),
-    licences: parseLicenceList(row.get('licences'), row.header('licences'), catalog),
-    reservation: parseReservation(row.get('reservation'), row.header('reservation')),
-    ...opt('transport', row.get('transport')),
+/**
+ * `parseLicenceList` remembered per cell text: a large estate repeats a few hundred licence lists
+ * over hundreds of thousands of rows. Each record still gets its own array and entries.
+ */
+function licenceListParser(catalog: Catalog) {
+  const memo = new Map<string, ProductInstanceRecord['licences'] | string>();
+  return (raw: string, column: string): ProductInstanceRecord['licences'] => {
+    let hit = memo.get(raw);
+    if (hit === undefined) {
+      if (memo.size >= 50_000) memo.clear();
+      try {
+        hit = parseLicenceList(raw, column, catalog);
+      } catch (e) {
+        if (!(e instanceof RowError)) throw e;
+        hit = e.message;
+      }
+      memo.set(raw, hit);
+    }
+    if (typeof hit === 'string') throw new RowError(hit, column);
+    const out: ProductInstanceRecord['licences'] = new Array(hit.length);
+    for (let i = 0; i < hit.length; i++) {
+      const l = hit[i]!;
+      out[i] = { name: l.name, licenceKey: l.licenceKey, count: l.count };
+    }
+    return out;
   };
+}
+
+function toRecord(
+  file: string,
+  row: Row,
+  order: DateOrder,
+  licences: (raw: string, column: string) => ProductInstanceRecord['licences'],
+): ProductInstanceRecord {
+  const source = ref(file, row.line);
+  const name = requireText(row, 'name');
+  const virtualAccount = requireText(row, 'virtualAccount');
+  const pid = row.get('pid').toUpperCase();
+  const serial = row.get('serial').toUpperCase();
+  const productType = row.get('productType');
+  const lastContact = maybe(row, 'lastContact', dateParser(order));
+  const alerts = row.get('alerts');
+  // optional fields are assigned, not spread, in the order the spread wrote them
+  const record = { source, name, virtualAccount } as ProductInstanceRecord;
+  if (pid !== '') record.pid = pid;
+  if (serial !== '') record.serial = serial;
+  if (productType !== '') record.productType = productType;
+  if (lastContact !== undefined && lastContact !== '') record.lastContact = lastContact;
+  if (alerts !== '') record.alerts = alerts;
+  record.licences = licences(row.get('licences'), row.header('licences'));
+  record.reservation = parseReservation(row.get('reservation'), row.header('reservation'));
+  const transport = row.get('transport');
+  if (transport !== '') record.transport = transport;
+  return record;
 }
 
 export async function loadProductInstances(
@@ -72,7 +109,8 @@ export async function loadProductInstances(
     mapColumns('product-instances', table, catalog.aliases, REQUIRED, ledger),
   );
   if (!columns) return { records: [], ledger };
-  return { records: mapRows(table, columns, ledger, (row) => toRecord(file, row, catalog, order)), ledger };
+  const licences = licenceListParser(catalog);
+  return { records: mapRows(table, columns, ledger, (row) => toRecord(file, row, order, licences)), ledger };
 }
 
 /** CSSM API: `{ devices: [{ instanceName, virtualAccount, productTagName, sudi: {udiPid, udiSerialNumber}, ... }] }`. */

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvRows, guessDialect } from './csv-rows.ts';
+import { csvRowBatches, guessDialect } from './csv-rows.ts';
 import { BinaryFileError, detectEncoding, type TextEncodingGuess } from './decode.ts';
 
 /**
@@ -53,9 +53,14 @@ export function readCsv(
   const dialect = guessDialect(new TextDecoder(encoding.encoding, { ignoreBOM: true }).decode(start));
   if (dialect.delimiter !== ',')
     note(`delimiter "${dialect.delimiter === '\t' ? 'TAB' : dialect.delimiter}"`);
-  const all = csvRows(bytes, encoding, dialect, (m) => note(`CSV structure: ${m}`), chunkBytes);
+  const batches = csvRowBatches(bytes, encoding, dialect, (m) => note(`CSV structure: ${m}`), chunkBytes);
   const nonBlank = (function* () {
-    for (const r of all) if (!(r.cells.length === 1 && r.cells[0]!.trim() === '')) yield r;
+    for (const batch of batches) {
+      for (let i = 0; i < batch.length; i++) {
+        const r = batch[i]!;
+        if (!(r.cells.length === 1 && r.cells[0]!.trim() === '')) yield r;
+      }
+    }
   })();
   const header = nonBlank.next();
   if (header.done) throw new TableReadError('the file has no header row; expected one with column names');

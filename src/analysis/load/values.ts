@@ -11,6 +11,8 @@ const bad = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 export function parseCount(raw: string): Parsed<number> {
   const s = raw.trim();
   if (s === '') return bad('expected a whole number, found an empty cell');
+  // most cells are plain digits: what the patterns below would conclude, without running them
+  if (s.length <= 15 && isDigits(s)) return ok(Number(s));
   let digits = s.replace(/[\s\u00a0\u202f']/g, '');
   if (/^-?\d{1,3}([,.]\d{3})+$/.test(digits)) digits = digits.replace(/[,.]/g, '');
   if (/^-?\d+\.0+$/.test(digits)) digits = digits.replace(/\.0+$/, '');
@@ -21,6 +23,14 @@ export function parseCount(raw: string): Parsed<number> {
   }
   if (/^-?\d*[.,]\d+$/.test(digits)) return bad(`expected a whole number, found "${s}" (fractional)`);
   return bad(`expected a whole number, found "${s}"`);
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Money: `1234.50`, `1,234.50`, `1.234,50`, `€ 1 234,50`, `USD 99`. */
@@ -77,18 +87,28 @@ export type DateOrder = 'DMY' | 'MDY';
  * `dateOrder` (unambiguous ones either way), `15-Nov-2026`, `Nov 15, 2026`, Excel serials.
  */
 export function parseDate(raw: string, order: DateOrder = 'MDY'): Parsed<string> {
-  // an estate has a few thousand distinct dates in hundreds of thousands of cells
-  const key = `${order}${raw}`;
-  const hit = dateMemo.get(key);
+  // an estate has a few thousand distinct dates in hundreds of thousands of cells; one memo per
+  // order, keyed by the cell itself (no key string to build per cell)
+  const memo = order === 'DMY' ? dmyMemo : mdyMemo;
+  const hit = memo.get(raw);
   if (hit) return hit;
-  if (dateMemo.size >= MEMO_LIMIT) dateMemo.clear();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
   const parsed = parseDateText(raw, order);
-  dateMemo.set(key, parsed);
+  memo.set(raw, parsed);
   return parsed;
 }
 
+/** `parseDate` in one order, made once: a loader needs no closure per row. */
+export function dateParser(order: DateOrder): (raw: string) => Parsed<string> {
+  return order === 'DMY' ? parseDmyDate : parseMdyDate;
+}
+
+const parseDmyDate = (raw: string) => parseDate(raw, 'DMY');
+const parseMdyDate = (raw: string) => parseDate(raw, 'MDY');
+
 const MEMO_LIMIT = 50_000;
-const dateMemo = new Map<string, Parsed<string>>();
+const dmyMemo = new Map<string, Parsed<string>>();
+const mdyMemo = new Map<string, Parsed<string>>();
 
 function parseDateText(raw: string, order: DateOrder): Parsed<string> {
   const s = raw.trim();
@@ -155,4 +175,13 @@ export function normaliseName(s: string): string {
     .toLowerCase()
     .replace(/[\s_]+/g, ' ')
     .trim();
+}
+
+/** `s.replace(/\s+/g, '')`, without running the regex over text that is all printable ASCII. */
+export function withoutWhitespace(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) return s.replace(/\s+/g, '');
+  }
+  return s;
 }

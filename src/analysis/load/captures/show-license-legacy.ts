@@ -20,8 +20,9 @@ export function readLegacyLicences(lines: readonly CaptureLine[], file: string, 
       current = { lic: { name: head[1]!, count: 0, source: { file, line: l.line } }, fields: new Map() };
       continue;
     }
+    if (!current) continue;
     const kv = /^\s+([^:]+?)\s*:\s*(.*)$/.exec(l.text);
-    if (current && kv) current.fields.set(kv[1]!.toLowerCase(), kv[2]!.trim());
+    if (kv) current.fields.set(kv[1]!.toLowerCase(), kv[2]!.trim());
   }
   flush();
 }

@@ -30,16 +30,18 @@ export function readSmartStatus(lines: readonly CaptureLine[], file: string, d: 
       if (sl[1]!.toUpperCase() === 'ENABLED') setEra(d, 'smart', at);
       continue;
     }
-    const member = /^(Active|Standby|Member)\s*:\s*PID:\s*([^,\s]+)\s*,\s*SN:\s*([^\s,]+)/i.exec(t);
+    // the member, UDI, slot and key: value patterns all need a colon, which most lines lack
+    const colon = t.includes(':');
+    const member = colon && /^(Active|Standby|Member)\s*:\s*PID:\s*([^,\s]+)\s*,\s*SN:\s*([^\s,]+)/i.exec(t);
     if (member) addMember(d, { role: member[1]!, pid: member[2]!, serial: member[3]! }, at);
-    const udi = /^UDI:\s*PID:\s*([^,\s]+)\s*,\s*SN:\s*([^\s,]+)/i.exec(t);
+    const udi = colon && /^UDI:\s*PID:\s*([^,\s]+)\s*,\s*SN:\s*([^\s,]+)/i.exec(t);
     if (udi) {
       setField(d, 'pid', udi[1]!, at);
       setField(d, 'serial', udi[2]!, at);
       continue;
     }
     // `show license udi` table: `*  ASR1006  NWG1512050G  ASR1006:NWG1512050G`
-    const slot = /^\*?\s*(?:\S+\s+)?([A-Za-z0-9][\w\-/+.]*)\s+(\S+)\s+\1:\2$/.exec(t);
+    const slot = colon && /^\*?\s*(?:\S+\s+)?([A-Za-z0-9][\w\-/+.]*)\s+(\S+)\s+\1:\2$/.exec(t);
     if (slot) {
       setField(d, 'pid', slot[1]!, at);
       setField(d, 'serial', slot[2]!, at);
@@ -50,7 +52,7 @@ export function readSmartStatus(lines: readonly CaptureLine[], file: string, d: 
       setField(d, 'trustCode', date ? `installed ${date}` : 'installed', at);
       continue;
     }
-    const kv = /^([^:]+?)\s*:\s*(.*)$/.exec(t);
+    const kv = colon && /^([^:]+?)\s*:\s*(.*)$/.exec(t);
     if (!kv) continue;
     readKey(d, kv[1]!.toLowerCase(), kv[2]!.trim(), { heading, group, indent }, at);
   }

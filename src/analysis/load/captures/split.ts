@@ -33,7 +33,13 @@ export function splitLines(text: string): CaptureLine[] {
   const raw = text.split(/\r\n|\r|\n/);
   // A final newline is not a line of its own.
   if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
-  return raw.map((t, i) => ({ text: t.replace(/[ \t\u00a0]+$/, ''), line: i + 1 }));
+  return raw.map((t, i) => ({ text: endsInBlank(t) ? t.replace(/[ \t\u00a0]+$/, '') : t, line: i + 1 }));
+}
+
+/** Whether the trailing-blank regex has anything to remove (most lines end in a printing character). */
+function endsInBlank(t: string): boolean {
+  const c = t.charCodeAt(t.length - 1);
+  return c === 32 || c === 9 || c === 0xa0;
 }
 
 /** A prompt line: hostname and the command typed (empty when the prompt stands alone). */
