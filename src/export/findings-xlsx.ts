@@ -2,8 +2,7 @@ import { FAMILIES } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { dataSheets } from './data-sheets.ts';
 import { FINDINGS_COLUMNS, findingCells, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
-import { xlsxPackage } from './xlsx-package.ts';
-import type { Cell, Sheet, SheetColumn } from './xlsx-sheet.ts';
+import { type Cell, type Sheet, type SheetColumn, xlsxWorkbook } from './xlsx-workbook.ts';
 
 const WIDTHS: Record<string, number> = {
   id: 24,
@@ -88,5 +87,5 @@ export async function findingsXlsx(report: Report): Promise<Uint8Array> {
       report.ledger.map((e) => [e.file, e.kind, e.rowsRead, e.rowsAccepted, e.rowsRejected, e.fatal ?? '']),
     ),
   );
-  return xlsxPackage(sheets, 'trueup', new Date(`${report.client.asOf}T00:00:00Z`));
+  return xlsxWorkbook(sheets, 'trueup', new Date(`${report.client.asOf}T00:00:00Z`));
 }
