@@ -144,7 +144,7 @@ export async function buildClient(
       const pdf = await step('pdf', () => renderer.pdf(join(workDir, 'site'), join(workDir, pdfName)));
       exported.push(pdfName);
       effects.log(
-        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${pdf.prints ? ` in ${pdf.prints} print${pdf.prints > 1 ? 's' : ''}` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${ms(t1)})`,
+        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${pdf.prints === 0 ? ', kept from the last build (print page unchanged)' : pdf.prints ? ` in ${pdf.prints} print${pdf.prints > 1 ? 's' : ''}` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${ms(t1)})`,
       );
     }
     if (opts.password) {

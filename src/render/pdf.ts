@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -15,21 +16,49 @@ export interface PrintResult {
   ms: number;
   /** Requests to anything but the local server, aborted: a report never loads remote content. */
   blockedRequests: number;
-  /** Prints it took to settle the contents' page numbers (1 when the last build's still held). */
+  /** Prints it took to settle the contents' page numbers (1 when the last build's still held; 0
+   * when the print page was unchanged and the last PDF was kept). */
   prints: number;
 }
 
-async function readNumbers(file: string): Promise<Map<string, number> | undefined> {
+/**
+ * What the last print of this document left in `.cache/pdf-contents.json`: the contents' page
+ * numbers, and the sha256 of the print page's HTML (with the browser's version) and of the PDF
+ * it gave. The HTML inlines its styles and charts and names its fonts by content hash, so the
+ * same HTML in the same browser prints the same PDF: a rebuild that changed nothing the PDF
+ * shows (a decision on a finding it does not list, a site-only narrative) reuses it.
+ */
+interface LastPrint {
+  numbers: Record<string, number>;
+  source?: string;
+  pdf?: string;
+}
+
+const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+async function readLastPrint(file: string): Promise<LastPrint | undefined> {
   try {
-    return new Map(Object.entries(JSON.parse(await readFile(file, 'utf8')) as Record<string, number>));
+    const last = JSON.parse(await readFile(file, 'utf8')) as LastPrint;
+    return last && typeof last.numbers === 'object' ? last : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function writeNumbers(file: string, numbers: Map<string, number>): Promise<void> {
+async function writeLastPrint(file: string, last: LastPrint): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(Object.fromEntries(numbers)));
+  await writeFile(file, JSON.stringify(last));
+}
+
+/** The PDF already at `outFile` when it is the one the last print of this same source gave. */
+async function reusable(outFile: string, last: LastPrint | undefined, source: string) {
+  if (!last?.pdf || last.source !== source) return undefined;
+  try {
+    const pdf = await readFile(outFile);
+    return sha256(pdf) === last.pdf ? pdf : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** At most this many prints to settle the contents' page numbers (normally two). */
@@ -53,10 +82,29 @@ export async function printPdf(opts: {
 }): Promise<PrintResult> {
   const t0 = performance.now();
   const found = await findBrowser(join(REPO, '.cache', 'chromium'));
+  const route = opts.route ?? '/print/';
+  const cache =
+    opts.contentsCache === false
+      ? undefined
+      : (opts.contentsCache ?? join(dirname(resolve(opts.outFile)), '.cache', 'pdf-contents.json'));
+  const last = cache ? await readLastPrint(cache) : undefined;
   const server = await serveStatic(opts.siteDir);
   const { browser, page, close } = await launchBrowser(found);
   let blockedRequests = 0;
   try {
+    const version = await browser.version();
+    const html = await readFile(join(opts.siteDir, ...route.split('/').filter(Boolean), 'index.html'));
+    const source = sha256(`${version}\0${sha256(html)}`);
+    const kept = await reusable(opts.outFile, last, source);
+    if (kept) {
+      return {
+        pages: readPdfOutline(kept).pages,
+        browser: `${found.source} (${version})`,
+        ms: Math.round(performance.now() - t0),
+        blockedRequests,
+        prints: 0,
+      };
+    }
     // a 200k-device report on a busy 2-core machine takes minutes to lay out, not puppeteer's 30 s
     page.setDefaultTimeout(PRINT_TIMEOUT_MS);
     await page.setRequestInterception(true);
@@ -69,7 +117,6 @@ export async function printPdf(opts: {
         void req.abort('blockedbyclient');
       }
     });
-    const route = opts.route ?? '/print/';
     const response = await page.goto(`${server.origin}${route.startsWith('/') ? route : `/${route}`}`, {
       waitUntil: 'load',
       timeout: PRINT_TIMEOUT_MS, // a large print page takes minutes on a busy 2-core machine
@@ -78,17 +125,17 @@ export async function printPdf(opts: {
       throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
     await page.emulateMediaType('print');
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const cache = opts.contentsCache ?? join(dirname(resolve(opts.outFile)), '.cache', 'pdf-contents.json');
-    const previous = cache ? await readNumbers(cache) : undefined;
+    const previous = last ? new Map(Object.entries(last.numbers)) : undefined;
     const { pdf, numbers, prints } = await printWithPageNumbers(page, previous);
     await mkdir(dirname(resolve(opts.outFile)), { recursive: true });
     const tmp = `${opts.outFile}.tmp-${process.pid}`;
     await writeFile(tmp, pdf);
     await rename(tmp, opts.outFile);
-    if (cache) await writeNumbers(cache, numbers);
+    if (cache)
+      await writeLastPrint(cache, { numbers: Object.fromEntries(numbers), source, pdf: sha256(pdf) });
     return {
       pages: readPdfOutline(pdf).pages,
-      browser: `${found.source} (${await browser.version()})`,
+      browser: `${found.source} (${version})`,
       ms: Math.round(performance.now() - t0),
       blockedRequests,
       prints,

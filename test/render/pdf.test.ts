@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printPdf } from '../../src/render/pdf.ts';
@@ -67,6 +68,26 @@ describe('printing', () => {
       expect(pdfPages(join(remote.siteDir, 'out.pdf'))).toBe(1);
     } finally {
       await remote.cleanup();
+    }
+  });
+
+  it('keeps the last PDF when the print page has not changed, and prints again when it has', async () => {
+    const first = await readFile(pdfFile);
+    const again = await printPdf({ siteDir: fixture.siteDir, outFile: pdfFile });
+    expect(again.prints).toBe(0);
+    expect(again.pages).toBe(result.pages);
+    expect(await readFile(pdfFile)).toEqual(first);
+    const print = join(fixture.siteDir, 'print', 'index.html');
+    const html = await readFile(print, 'utf8');
+    try {
+      await writeFile(print, html.replace('Basic Fixture Ltd', 'Basic Fixture Limited'));
+      const changed = await printPdf({ siteDir: fixture.siteDir, outFile: pdfFile });
+      expect(changed.prints).toBeGreaterThanOrEqual(1);
+      expect(execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' })).toContain(
+        'Basic Fixture Limited',
+      );
+    } finally {
+      await writeFile(print, html);
     }
   });
 });
