@@ -1,4 +1,6 @@
 import { type Finding, SEVERITIES } from '../analysis/model/finding.ts';
+import type { Report } from '../analysis/model/report.ts';
+import { perReport } from './per-report.ts';
 
 /**
  * How much of a long list a PDF chapter shows. The rest is in findings.xlsx (every row), and the
@@ -12,6 +14,9 @@ export const PRINT_ROW_LIMIT = 100;
  * and takes Chromium minutes to lay out. Above this the most severe are kept.
  */
 export const PRINT_REGISTER_LIMIT = 200;
+
+/** Evidence rows per finding in Appendix A; an alert on 10,000 devices lists the rest in findings.csv. */
+export const PRINT_EVIDENCE_ROWS = 50;
 
 /** Remediation rows and findings per Virtual Account in Appendix B (the register has them all). */
 export const PRINT_VA_ROWS = 50;
@@ -39,6 +44,12 @@ export function printRegister(
   })).filter((o) => o.count > 0);
   return { shown: kept, omitted };
 }
+
+/** The Report's appendix register (computed once per Report: the layout, the appendix and every chapter ask). */
+export const printedRegister = perReport((report: Report) => printRegister(report.findings));
+
+/** Whether Appendix A lists every finding (else the most severe: the rest are in the exports). */
+export const registerIsComplete = (report: Report) => printedRegister(report).omitted.length === 0;
 
 /** "… 1,840 more rows in findings.xlsx, sheet deployment-mode." */
 export function moreRowsNote(hidden: number, sheet: string): string {

@@ -103,5 +103,10 @@ describe('a 20,000-device estate', () => {
     const note = $('#p-findings .appendix-note').text().replace(/\s+/g, ' ');
     expect(note).toContain(`of ${site.report.findings.length.toLocaleString('en-GB')} findings`);
     for (const o of omitted) expect(note).toContain(`${o.count.toLocaleString('en-GB')} ${o.severity}`);
+    // chapters then point to findings.csv, not to an appendix that no longer holds every finding
+    expect($('body').hasClass('register-cut')).toBe(true);
+    const cut = $('.more-rows').text();
+    expect(cut).toContain('every finding is in findings.csv');
+    expect(cut).not.toContain('Every finding is also in Appendix A');
   });
 });
