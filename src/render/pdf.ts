@@ -26,7 +26,7 @@ export interface PrintResult {
  * numbers, and the sha256 of the print page's HTML (with the browser's version) and of the PDF
  * it gave. The HTML inlines its styles and charts and names its fonts by content hash, so the
  * same HTML in the same browser prints the same PDF: a rebuild that changed nothing the PDF
- * shows (a decision on a finding it does not list, a site-only narrative) reuses it.
+ * shows (a decision on a finding it does not list) reuses it.
  */
 interface LastPrint {
   numbers: Record<string, number>;
