@@ -37,11 +37,13 @@ export function printRegister(
     .slice(0, limit)
     .sort((a, b) => a.i - b.i)
     .map((x) => x.f);
-  const keptIds = new Set(kept.map((f) => f.id));
-  const omitted = SEVERITIES.map((severity) => ({
-    severity,
-    count: findings.filter((f) => f.severity === severity && !keptIds.has(f.id)).length,
-  })).filter((o) => o.count > 0);
+  // what is left off: every finding counted by severity, less the kept ones
+  const left = new Map<Finding['severity'], number>();
+  for (const f of findings) left.set(f.severity, (left.get(f.severity) ?? 0) + 1);
+  for (const f of kept) left.set(f.severity, left.get(f.severity)! - 1);
+  const omitted = SEVERITIES.map((severity) => ({ severity, count: left.get(severity) ?? 0 })).filter(
+    (o) => o.count > 0,
+  );
   return { shown: kept, omitted };
 }
 

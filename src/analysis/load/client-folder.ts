@@ -74,12 +74,7 @@ export async function loadClientFolder(
   const ahead = readAhead(root, files, specs);
   for (const [i, rel] of files.entries()) {
     if (rel === 'client.yaml' || /(^|\/)README(\.md)?$/i.test(rel)) continue;
-    const section = SECTION_FILE.exec(rel);
-    if (section) {
-      inputs.sections[section[1]!.toLowerCase()] = await readFile(join(root, rel), 'utf8');
-      const l = new LedgerBuilder(rel, 'sections', 'mdx');
-      l.accept();
-      inputs.ledger.push(l.entry);
+    if (await readSection(root, rel, inputs)) {
       if (!inputs.present.includes('sections')) inputs.present.push('sections');
       continue;
     }
@@ -155,6 +150,24 @@ function readAhead(root: string, files: string[], specs: (LoaderSpec | undefined
 }
 
 const SECTION_FILE = /^workbook\/sections\/([a-z0-9-]+)\.mdx$/i;
+
+/**
+ * A narrative override (`workbook/sections/<name>.mdx`) into `into.sections`, with its one-row
+ * ledger line; false when `rel` is not one (a full load and a decisions-only load both read them).
+ */
+async function readSection(
+  root: string,
+  rel: string,
+  into: Pick<ClientInputs, 'sections' | 'ledger'>,
+): Promise<boolean> {
+  const section = SECTION_FILE.exec(rel);
+  if (!section) return false;
+  into.sections[section[1]!.toLowerCase()] = await readFile(join(root, rel), 'utf8');
+  const l = new LedgerBuilder(rel, 'sections', 'mdx');
+  l.accept();
+  into.ledger.push(l.entry);
+  return true;
+}
 const WORKBOOK_FILE = /^workbook\/findings\.ya?ml$/i;
 
 /** The advisor's files: decisions and narrative, applied after the (cacheable) analysis. */
@@ -176,13 +189,8 @@ export async function loadDecisions(
     ledger: [],
   };
   for (const rel of await listFiles(root, [])) {
-    const section = SECTION_FILE.exec(rel);
-    if (section) {
-      out.sections[section[1]!.toLowerCase()] = await readFile(join(root, rel), 'utf8');
-      const l = new LedgerBuilder(rel, 'sections', 'mdx');
-      l.accept();
-      out.ledger.push(l.entry);
-    } else if (WORKBOOK_FILE.test(rel)) {
+    if (await readSection(root, rel, out)) continue;
+    if (WORKBOOK_FILE.test(rel)) {
       const { records, ledger } = loadWorkbook(rel, new Uint8Array(await readFile(join(root, rel))));
       out.workbook.push(...records);
       out.ledger.push(ledger.entry);

@@ -55,6 +55,18 @@ function withName(list: string[], v: string): string[] {
  * else its name when CSSM names the instance by UDI (`UDI_PID:CSF-220; UDI_SN:FVH3011AHB3;`).
  */
 export function instanceUdi(r: ProductInstanceRecord): { pid: string; serial: string } | undefined {
+  // reconcile, pak-estate and orphaned each ask for every instance: parse each record once
+  let udi = udiOfInstance.get(r);
+  if (udi === undefined) {
+    udi = parseInstanceUdi(r) ?? null;
+    udiOfInstance.set(r, udi);
+  }
+  return udi ?? undefined;
+}
+
+const udiOfInstance = new WeakMap<ProductInstanceRecord, { pid: string; serial: string } | null>();
+
+function parseInstanceUdi(r: ProductInstanceRecord): { pid: string; serial: string } | undefined {
   if (r.serial) {
     const serial = serialOf(r.serial);
     const pid = pidOf(r.serial) || normalisePid(pidOf(r.pid ?? '') || (r.pid ?? ''));
