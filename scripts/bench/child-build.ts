@@ -18,10 +18,11 @@ if (!client || !out || !resultFile)
 
 const mb = (b: number) => Math.round(b / 1048576);
 const peaks: Record<string, number> = {};
-let current: string | undefined;
+// the PDF and the exports run side by side, so more than one step can be running
+const current = new Set<string>();
 const sample = () => {
   const rss = process.memoryUsage.rss();
-  if (current) peaks[current] = Math.max(peaks[current] ?? 0, rss);
+  for (const step of current) peaks[step] = Math.max(peaks[step] ?? 0, rss);
 };
 const timer = setInterval(sample, 20);
 
@@ -38,9 +39,9 @@ const { timings, report } = await buildClient(
     out,
     pdf: !flags.includes('--no-pdf'),
     onStep: (step, phase) => {
-      if (phase === 'start') current = step;
+      if (phase === 'start') current.add(step);
       sample();
-      if (phase === 'end') current = undefined;
+      if (phase === 'end') current.delete(step);
     },
   },
   effects,
