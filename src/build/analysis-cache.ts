@@ -44,6 +44,9 @@ export async function cacheKey(dir: string): Promise<CacheKey> {
   return { version: VERSION, catalog: await catalogDigest(), files };
 }
 
+/** One string for a key: what the site's page reuse records as "this analysis". */
+export const cacheDigest = (key: CacheKey) => sha256(JSON.stringify(key));
+
 export const cacheFile = (outDir: string) => join(outDir, '.cache', 'analysis.json');
 
 /** Why a cached analysis cannot be used for `key`, or null when it can. */

@@ -8,7 +8,7 @@ import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-l
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, transferPlanCsv } from '../export/findings-csv.ts';
 import { reportJson } from '../export/json-chunks.ts';
-import { type CacheKey, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
+import { type CacheKey, cacheDigest, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { protectedWorkDir, sealInto } from './protect-output.ts';
 import { resolveSections } from './sections.ts';
@@ -28,7 +28,16 @@ export interface BuildOptions {
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
 export interface Renderer {
   /** `report` is what was just written to `reportPath`, passed so the site need not parse it again. */
-  site(reportPath: string, outDir: string, report?: Report): Promise<{ pages: number }>;
+  /**
+   * `analysis` identifies the analysis behind `report` (absent for redacted and protected
+   * builds): pages unchanged since the last build into `outDir` may then be kept.
+   */
+  site(
+    reportPath: string,
+    outDir: string,
+    report?: Report,
+    analysis?: string,
+  ): Promise<{ pages: number; kept?: number }>;
   pdf(
     siteDir: string,
     outFile: string,
@@ -92,11 +101,14 @@ export async function buildClient(
   };
   let loaded: Awaited<ReturnType<typeof load>> | undefined = await step('load', load);
   let fresh: { key: CacheKey; analysis: Report } | undefined;
+  // which analysis the Report was made from; only for plain (unredacted, cacheable) analysis
+  let analysisId: string | undefined;
   const report = await step('analyse', async () => {
     const { key, cached, decisions, inputs } = loaded!;
     // the parsed inputs (hundreds of MB at 200k devices) are not needed once analysed
     loaded = undefined;
     if (cached) {
+      analysisId = cacheDigest(key!);
       effects.log(`  analysis cache: hit (${cacheFile(outDir)}); workbook and sections applied`);
       const r = applyDecisions(cached, decisions.workbook, decisions.ledger);
       r.sections = await resolveSections(decisions.sections);
@@ -104,7 +116,10 @@ export async function buildClient(
     }
     if (opts.redact) inputs.config.report.redact = true;
     const analysis = analyseInputs(withoutDecisions(inputs), catalog);
-    if (key && !inputs.config.report.redact) fresh = { key, analysis };
+    if (key && !inputs.config.report.redact) {
+      fresh = { key, analysis };
+      analysisId = cacheDigest(key);
+    }
     const r = applyDecisions(analysis, inputs.workbook, inputs.ledger.filter(isDecisionEntry));
     r.sections = await resolveSections(inputs.sections);
     return inputs.config.report.redact ? redactReport(r, inputs) : r;
@@ -146,13 +161,16 @@ export async function buildClient(
   }
   const t0 = performance.now();
   // the site renders the in-memory Report: it needs none of the exports on disk
-  const site = await step('site', () => renderer.site(reportPath, join(workDir, 'site'), report)).catch(
-    async (e: unknown) => {
-      await saveCache().catch(() => undefined); // a failed site must not cost the next build its analysis
-      throw e;
-    },
-  );
-  effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')} (${ms(t0)})`);
+  const site = await step('site', () =>
+    renderer.site(reportPath, join(workDir, 'site'), report, opts.password ? undefined : analysisId),
+  ).catch(async (e: unknown) => {
+    await saveCache().catch(() => undefined); // a failed site must not cost the next build its analysis
+    throw e;
+  });
+  const kept = site.kept
+    ? `, ${site.kept} kept from the last build (register and id index pages whose findings are unchanged)`
+    : '';
+  effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${kept} (${ms(t0)})`);
   const pdfName = `${id}-licence-review.pdf`;
   // Chromium prints in processes of its own while this one writes the cache and exports: on two
   // cores the slower of the two, not their sum, is what the build waits for

@@ -10,7 +10,8 @@ export async function createRenderer(): Promise<Renderer> {
     import('../export/findings-xlsx.ts'),
   ]);
   return {
-    site: (reportPath, outDir, report) => buildSite({ reportPath, outDir, root: REPO_ROOT, report }),
+    site: (reportPath, outDir, report, analysis) =>
+      buildSite({ reportPath, outDir, root: REPO_ROOT, report, analysis }),
     pdf: (siteDir, outFile) => printPdf({ siteDir, outFile }),
     xlsx: (report) => findingsXlsx(report),
   };

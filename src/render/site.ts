@@ -2,7 +2,9 @@ import { cp, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import type { Report } from '../analysis/model/report.ts';
+import { provideKeptRoutes } from '../lib/kept-routes.ts';
 import { provideReport } from '../lib/report.ts';
+import { copyKept, planReuse, writeManifest } from './page-reuse.ts';
 
 /** One build at a time: Astro reads the Report through process.env, which is process-wide. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -44,34 +46,54 @@ export function buildSite(opts: {
   root: string;
   /** The Report just written to `reportPath`, to render without parsing the file again. */
   report?: Report;
-}): Promise<{ pages: number; ms: number }> {
+  /**
+   * Identifies the analysis `report` was made from (the analysis cache key): register and id
+   * index pages whose content is unchanged since the last build into `outDir` are then kept
+   * instead of rendered (src/render/page-reuse.ts).
+   */
+  analysis?: string;
+}): Promise<{ pages: number; kept: number; ms: number }> {
   const run = queue.then(() => buildOnce(opts));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function buildOnce(opts: { reportPath: string; outDir: string; root: string; report?: Report }) {
+async function buildOnce(opts: {
+  reportPath: string;
+  outDir: string;
+  root: string;
+  report?: Report;
+  analysis?: string;
+}) {
   const t0 = performance.now();
   const outDir = resolve(opts.outDir);
+  const reuse =
+    opts.report && opts.analysis
+      ? await planReuse({ root: opts.root, siteDir: outDir, report: opts.report, analysis: opts.analysis })
+      : undefined;
   const saved = { report: process.env.TRUEUP_REPORT, out: process.env.TRUEUP_SITE_OUT };
   process.env.TRUEUP_SITE_OUT = outDir;
   process.env.TRUEUP_REPORT = resolve(opts.reportPath);
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const staging = stagingDir(opts.root);
   provideReport(process.env.TRUEUP_REPORT, opts.report);
+  provideKeptRoutes(reuse?.kept);
   try {
     await build({ root: resolve(opts.root), outDir: staging, logLevel: 'error', mode: 'production' });
     await rm(join(staging, '.prerender'), { recursive: true, force: true });
+    if (reuse) await copyKept(reuse, outDir, staging);
     await moveInto(staging, outDir);
+    if (reuse) await writeManifest(reuse, outDir);
   } finally {
     provideReport(process.env.TRUEUP_REPORT, undefined);
+    provideKeptRoutes(undefined);
     restore('TRUEUP_REPORT', saved.report);
     restore('TRUEUP_SITE_OUT', saved.out);
     await rm(staging, { recursive: true, force: true });
     await rmdir(dirname(staging)).catch(() => undefined); // only when no other build uses it
   }
   const pages = await countPages(outDir);
-  return { pages, ms: Math.round(performance.now() - t0) };
+  return { pages, kept: reuse?.kept.size ?? 0, ms: Math.round(performance.now() - t0) };
 }
 
 function restore(name: string, value: string | undefined): void {

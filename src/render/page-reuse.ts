@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Report } from '../analysis/model/report.ts';
+import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
+
+/**
+ * Which pages a site rebuild can keep from the last build. Only the paginated register and id
+ * index pages are considered: at 200,000 devices they are 108 of 129 pages and most of the
+ * rendering time, and what each shows is known exactly:
+ * - everything the analysis decided (finding order, ids, titles, Virtual Accounts, families, the
+ *   client's name and date), which the analysis cache key identifies;
+ * - the findings on the page, with the workbook's decisions applied (status, owner, comment),
+ *   hashed whole;
+ * - the site's code (src/, astro.config.mjs, package-lock.json): a changed component or style
+ *   renders every page again.
+ * A page is kept when its key equals the one recorded with the last build and the file there is
+ * still the one that build wrote (its sha256 is recorded too: a site replaced since, by a
+ * protected build or a build that stopped half way, is never mixed in). Everything else
+ * (overview, families, Virtual Accounts, ledger, print) is always rendered.
+ */
+const MANIFEST_VERSION = 1;
+
+interface Manifest {
+  version: number;
+  /** Site path → key of the page the last build wrote there, and the sha256 of that file. */
+  routes: Record<string, { key: string; file: string }>;
+}
+
+export interface ReusePlan {
+  /** Every keyed page of this build: site path → key. */
+  keys: Map<string, string>;
+  /** The keyed pages not rendered this time, copied from the last build. */
+  kept: Set<string>;
+  manifest: string;
+}
+
+const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
+
+const codeDigests = new Map<string, Promise<string>>();
+
+/** sha256 over the files that render the site; once per process and repository root. */
+function codeDigest(root: string): Promise<string> {
+  let d = codeDigests.get(root);
+  if (!d) {
+    d = (async () => {
+      const src = await readdir(join(root, 'src'), { recursive: true, withFileTypes: true });
+      const files = [
+        ...src.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
+        join(root, 'astro.config.mjs'),
+        join(root, 'package-lock.json'),
+      ].sort();
+      const h = createHash('sha256');
+      for (const f of files) h.update(`${f.slice(root.length)}\0${sha256(await readFile(f))}\0`);
+      return h.digest('hex');
+    })();
+    codeDigests.set(root, d);
+  }
+  return d;
+}
+
+/** `<client out>/.cache/site-pages.json`, next to the analysis cache. */
+export const manifestFile = (siteDir: string) => join(dirname(siteDir), '.cache', 'site-pages.json');
+
+async function readManifest(path: string): Promise<Manifest['routes']> {
+  try {
+    const m = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    return m.version === MANIFEST_VERSION && m.routes && typeof m.routes === 'object' ? m.routes : {};
+  } catch {
+    return {};
+  }
+}
+
+const fileDigest = (path: string) => readFile(path).then(sha256, () => undefined);
+
+const pageFile = (siteDir: string, route: string) =>
+  join(siteDir, ...route.split('/').filter(Boolean), 'index.html');
+
+/**
+ * The keys of this build's register and id index pages, and which of them the site in `siteDir`
+ * already holds. `analysis` identifies the analysis the Report was made from (the cache key).
+ */
+export async function planReuse(opts: {
+  root: string;
+  siteDir: string;
+  report: Report;
+  analysis: string;
+}): Promise<ReusePlan> {
+  const base = `${await codeDigest(opts.root)}\0${opts.analysis}`;
+  const { report } = opts;
+  const keys = new Map<string, string>();
+  const count = registerPageCount(report);
+  for (let n = 2; n <= count; n++) {
+    const findings = JSON.stringify(registerPageFindings(report, n));
+    keys.set(registerPagePath(n), sha256(`${base}\0register\0${n}\0${count}\0${findings}`));
+  }
+  for (const page of idIndex(report).slice(1))
+    keys.set(page.path, sha256(`${base}\0ids\0${page.n}\0${JSON.stringify(page.ids)}`));
+  const manifest = manifestFile(opts.siteDir);
+  const last = await readManifest(manifest);
+  const kept = new Set<string>();
+  for (const [route, key] of keys) {
+    const was = last[route];
+    if (was?.key === key && was.file === (await fileDigest(pageFile(opts.siteDir, route)))) kept.add(route);
+  }
+  return { keys, kept, manifest };
+}
+
+/** Copy the kept pages from the last site (`from`) into the new build (`to`), before it replaces it. */
+export async function copyKept(plan: ReusePlan, from: string, to: string): Promise<void> {
+  for (const route of plan.kept) {
+    const target = pageFile(to, route);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(pageFile(from, route), target);
+  }
+}
+
+/** Record the keyed pages of the site just put in `siteDir`, with the sha256 of each file. */
+export async function writeManifest(plan: ReusePlan, siteDir: string): Promise<void> {
+  const routes: Manifest['routes'] = {};
+  for (const [route, key] of plan.keys) {
+    const file = await fileDigest(pageFile(siteDir, route));
+    if (file) routes[route] = { key, file };
+  }
+  await mkdir(dirname(plan.manifest), { recursive: true });
+  await writeFile(plan.manifest, JSON.stringify({ version: MANIFEST_VERSION, routes } satisfies Manifest));
+}

@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import type { Catalog } from '../../src/analysis/model/catalog.ts';
+import { buildClient } from '../../src/build/build-client.ts';
+import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { createRenderer } from '../../src/build/renderer.ts';
+import { generateClient } from '../../src/generate/generate.ts';
+import { readLicenceCatalog, writeClientFolder } from '../../src/generate/io.ts';
+import { syntheticProfile } from '../../src/generate/profile.ts';
+import { REGISTER_PAGE_SIZE } from '../../src/lib/register-pages.ts';
+
+/**
+ * A rebuild after a workbook decision keeps the register pages whose findings did not change and
+ * renders the rest; the site it leaves is byte for byte the site a build from scratch makes.
+ */
+let root: string;
+let folder: string;
+let catalog: Catalog;
+
+async function build(out: string): Promise<string[]> {
+  const files = new FileEffects(true);
+  const log = new MemoryEffects();
+  await buildClient(
+    folder,
+    catalog,
+    { out, pdf: false },
+    { write: files.write.bind(files), log: (l) => log.log(l) },
+    await createRenderer(),
+  );
+  return log.lines;
+}
+
+function siteFiles(out: string): Map<string, string> {
+  const site = join(out, 'reuse4k', 'site');
+  return new Map(
+    readdirSync(site, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const f = join(e.parentPath, e.name);
+        return [relative(site, f), readFileSync(f, 'latin1')] as const;
+      }),
+  );
+}
+
+function decide(id: string): void {
+  mkdirSync(join(folder, 'workbook'), { recursive: true });
+  writeFileSync(
+    join(folder, 'workbook', 'findings.yaml'),
+    `${id}:\n  status: accepted\n  comment: reuse test\n`,
+  );
+}
+
+const siteLine = (lines: string[]) => lines.find((l) => l.startsWith('  site:')) ?? '';
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'trueup-reuse-'));
+  folder = join(root, 'reuse4k');
+  writeClientFolder(
+    folder,
+    generateClient({
+      id: 'reuse4k',
+      seed: '3',
+      devices: 4000,
+      profile: syntheticProfile('reuse4k'),
+      catalog: readLicenceCatalog(),
+    }),
+  );
+  catalog = await loadCatalog();
+}, 300_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('site page reuse on a rebuild', () => {
+  it('keeps unchanged register pages and leaves the same site as a build from scratch', async () => {
+    const out = join(root, 'out');
+    expect(siteLine(await build(out))).not.toMatch(/kept/);
+    const csv = readFileSync(join(out, 'reuse4k', 'findings.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv.length - 1).toBeGreaterThan(2 * REGISTER_PAGE_SIZE); // three register pages at least
+    const onPage2 = csv[1 + REGISTER_PAGE_SIZE]!.split(',')[0]!;
+    decide(onPage2);
+
+    const rebuilt = siteLine(await build(out));
+    expect(rebuilt).toMatch(/, \d+ kept from the last build/);
+    const fresh = join(root, 'fresh');
+    await build(fresh);
+    const a = siteFiles(out);
+    const b = siteFiles(fresh);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    for (const [f, text] of b) expect(a.get(f), f).toBe(text);
+    expect(a.get('findings/2/index.html')).toContain('reuse test');
+  }, 600_000);
+
+  it('renders a page again when the file from the last build was changed since', async () => {
+    const out = join(root, 'out');
+    const page3 = join(out, 'reuse4k', 'site', 'findings', '3', 'index.html');
+    const before = readFileSync(page3, 'utf8');
+    writeFileSync(page3, before.replace('</main>', '<p>edited by hand</p></main>'));
+    const lines = await build(out);
+    expect(readFileSync(page3, 'utf8')).toBe(before);
+    expect(siteLine(lines)).toMatch(/kept/); // the other pages are still kept
+  }, 600_000);
+});
