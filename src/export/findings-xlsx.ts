@@ -86,6 +86,19 @@ export async function findingsXlsx(report: Report): Promise<Uint8Array> {
       ['file', 'kind', 'rows_read', 'rows_accepted', 'rows_rejected', 'problem'],
       report.ledger.map((e) => [e.file, e.kind, e.rowsRead, e.rowsAccepted, e.rowsRejected, e.fatal ?? '']),
     ),
+    // every rejection and note: the site's ledger page lists the first SITE_LEDGER_ROWS
+    sheet(
+      'Rejected rows',
+      ['file', 'line', 'column', 'reason'],
+      report.ledger.flatMap((e) => e.rejections.map((r) => [e.file, r.line, r.column ?? '', r.reason])),
+    ),
+    sheet(
+      'Ledger notes',
+      ['file', 'level', 'line', 'column', 'note'],
+      report.ledger.flatMap((e) =>
+        e.notes.map((n) => [e.file, n.level, n.line ?? null, n.column ?? '', n.message]),
+      ),
+    ),
   );
   return xlsxWorkbook(sheets, 'trueup', new Date(`${report.client.asOf}T00:00:00Z`));
 }

@@ -6,6 +6,15 @@ export type LedgerRow = Pick<
   'kind' | 'format' | 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'fatal'
 > & { label: string };
 
+/**
+ * Rows of each ledger table on the site's ledger page (files, rejected rows, notes): a client
+ * export rejected line by line would otherwise make a page of many megabytes. Every row is in
+ * findings.xlsx (LEDGER_SHEETS) and report.json.
+ */
+export const SITE_LEDGER_ROWS = 2000;
+export const LEDGER_SHEETS =
+  'findings.xlsx (sheets "Ledger", "Rejected rows" and "Ledger notes") and report.json';
+
 /** Folders with more clean files than this print as one row. */
 export const FOLD_MIN_FILES = 20;
 

@@ -15,6 +15,8 @@ beforeAll(async () => {
   report.findings[0]!.title = 'a < b & "c" _x0041_ \u0001 end ';
   report.findings[0]!.action = '=HYPERLINK("http://evil")';
   report.findings[0]!.pid = '\u0001=1+1';
+  report.ledger[0]!.rejections.push({ line: 7, column: 'Serial', reason: 'empty serial' });
+  report.ledger.at(-1)!.notes.push({ level: 'warning', message: 'column ignored', line: 1, column: 'X' });
   bytes = await findingsXlsx(report);
   wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as never);
@@ -64,9 +66,24 @@ describe('findings.xlsx', () => {
     for (const family of new Set(report.findings.map((f) => f.family))) expect(names).toContain(family);
     expect(names).toContain('Transfer plan');
     expect(names).toContain('deployment-mode devices');
-    expect(names.at(-1)).toBe('Ledger');
+    expect(names.slice(-3)).toEqual(['Ledger', 'Rejected rows', 'Ledger notes']);
     const devices = wb.getWorksheet('deployment-mode devices')!;
     const rows = (report.families['deployment-mode']!.data as { devices: unknown[] }).devices;
     expect(devices.rowCount).toBe(rows.length + 1);
+  });
+
+  it('lists every rejected row and every ledger note, which the site ledger page may cut', () => {
+    const rejections = report.ledger.flatMap((e) => e.rejections.map((r) => [e.file, r.line, r.reason]));
+    const notes = report.ledger.flatMap((e) => e.notes.map((n) => [e.file, n.level, n.message]));
+    expect(rejections.length + notes.length).toBeGreaterThan(0);
+    const rows = (name: string, cols: number[]) => {
+      const out: unknown[][] = [];
+      wb.getWorksheet(name)!.eachRow((row, i) => {
+        if (i > 1) out.push(cols.map((c) => row.getCell(c).value));
+      });
+      return out;
+    };
+    expect(rows('Rejected rows', [1, 2, 4])).toEqual(rejections);
+    expect(rows('Ledger notes', [1, 2, 5])).toEqual(notes);
   });
 });

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEDGER_SHEETS, SITE_LEDGER_ROWS } from '../../src/lib/ledger-rows.ts';
+import type { BuiltFixture } from '../render/helpers.ts';
+import { buildFixtureSite } from '../render/helpers.ts';
+import { htmlPages, page } from './helpers.ts';
+
+// A client whose export was rejected line by line, and a folder of thousands of captures with
+// something to say about each: the site's ledger page stays small and says where every row is.
+const REJECTED = SITE_LEDGER_ROWS * 5;
+const NOISY_FILES = SITE_LEDGER_ROWS + 500;
+let site: BuiltFixture;
+beforeAll(async () => {
+  site = await buildFixtureSite('test/fixtures/va-basic', (r) => {
+    const first = r.ledger[0]!;
+    for (let i = 0; i < REJECTED; i++)
+      first.rejections.push({ line: i + 2, column: 'Serial', reason: 'empty serial' });
+    for (let i = 0; i < NOISY_FILES; i++)
+      r.ledger.push({
+        file: `captures/dev-${i}.txt`,
+        kind: 'captures',
+        format: 'text',
+        rowsRead: 1,
+        rowsAccepted: 1,
+        rowsRejected: 0,
+        rejections: [],
+        notes: [{ level: 'info', message: 'no licence lines' }],
+      });
+  });
+}, 300_000);
+afterAll(() => site?.cleanup());
+
+describe('the site ledger page', () => {
+  it('lists at most SITE_LEDGER_ROWS rows per table and names where the rest are', async () => {
+    const $ = await page(site.siteDir, '/ledger/');
+    const tables = $('main table');
+    expect(tables.length).toBe(3);
+    tables.each((_, t) => {
+      expect($(t).find('tbody tr').length).toBeLessThanOrEqual(SITE_LEDGER_ROWS);
+    });
+    const notes = $('.table-note').text().replace(/\s+/g, ' ');
+    const rejected = site.report.ledger.reduce((n, e) => n + e.rejections.length, 0);
+    expect(notes).toContain(
+      `${(rejected - SITE_LEDGER_ROWS).toLocaleString('en-GB')} more rejected rows not shown here: the full list is in ${LEDGER_SHEETS}`,
+    );
+    expect(notes).toContain(`more notes not shown here: the full list is in ${LEDGER_SHEETS}`);
+    expect(notes).toContain('more files not shown here');
+  });
+
+  it('keeps the totals of every file, listed or not', async () => {
+    const $ = await page(site.siteDir, '/ledger/');
+    const sum = site.report.ledger.reduce((n, e) => n + e.rowsRead, 0);
+    expect($('main table').first().find('tfoot').text()).toContain(sum.toLocaleString('en-GB'));
+  });
+
+  it('stays under 1.5 MB', async () => {
+    const ledger = (await htmlPages(site.siteDir)).find((p) => p.route === '/ledger/')!;
+    expect(ledger.bytes).toBeLessThan(1.5 * 1024 * 1024);
+  });
+});
