@@ -27,17 +27,17 @@ export interface BuildOptions {
 
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
 export interface Renderer {
-  /** `report` is what was just written to `reportPath`, passed so the site need not parse it again. */
   /**
-   * `analysis` identifies the analysis behind `report` (absent for redacted and protected
-   * builds): pages unchanged since the last build into `outDir` may then be kept.
+   * `report` is what was just written to `reportPath`, passed so the site need not parse it
+   * again. `analysis` identifies the analysis behind it (absent for redacted and protected
+   * builds): the `keyed` pages unchanged since the last build into `outDir` are then `kept`.
    */
   site(
     reportPath: string,
     outDir: string,
     report?: Report,
     analysis?: string,
-  ): Promise<{ pages: number; kept?: number }>;
+  ): Promise<{ pages: number; keyed?: number; kept?: number }>;
   pdf(
     siteDir: string,
     outFile: string,
@@ -167,8 +167,8 @@ export async function buildClient(
     await saveCache().catch(() => undefined); // a failed site must not cost the next build its analysis
     throw e;
   });
-  const kept = site.kept
-    ? `, ${site.kept} kept from the last build (register and id index pages whose findings are unchanged)`
+  const kept = site.keyed
+    ? `; ${site.kept ?? 0} of ${site.keyed} register and id index pages kept from the last build, ${site.keyed - (site.kept ?? 0)} rendered (new, or their findings changed)`
     : '';
   effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${kept} (${ms(t0)})`);
   const pdfName = `${id}-licence-review.pdf`;

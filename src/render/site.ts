@@ -52,7 +52,7 @@ export function buildSite(opts: {
    * instead of rendered (src/render/page-reuse.ts).
    */
   analysis?: string;
-}): Promise<{ pages: number; kept: number; ms: number }> {
+}): Promise<{ pages: number; keyed: number; kept: number; ms: number }> {
   const run = queue.then(() => buildOnce(opts));
   queue = run.catch(() => undefined);
   return run;
@@ -93,7 +93,12 @@ async function buildOnce(opts: {
     await rmdir(dirname(staging)).catch(() => undefined); // only when no other build uses it
   }
   const pages = await countPages(outDir);
-  return { pages, kept: reuse?.kept.size ?? 0, ms: Math.round(performance.now() - t0) };
+  return {
+    pages,
+    keyed: reuse?.keys.size ?? 0,
+    kept: reuse?.kept.size ?? 0,
+    ms: Math.round(performance.now() - t0),
+  };
 }
 
 function restore(name: string, value: string | undefined): void {
