@@ -1,11 +1,13 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Catalog } from '../model/catalog.ts';
-import { LedgerBuilder } from '../model/ledger.ts';
+import { LedgerBuilder, type LedgerEntry } from '../model/ledger.ts';
+import { CapturePool, type CapturePoolOptions } from './captures/capture-pool.ts';
 import { mergeDeviceCaptures } from './captures/merge.ts';
 import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
-import { LOADERS, type LoaderSpec } from './registry.ts';
+import { readAhead } from './read-ahead.ts';
+import { LOADERS } from './registry.ts';
 import { loadWorkbook } from './workbook.ts';
 
 export class ClientFolderError extends Error {}
@@ -28,6 +30,9 @@ export async function listFiles(dir: string, skipped: string[]): Promise<string[
   return out;
 }
 
+/** One input file loaded (or the error its load threw), waiting for its turn in file order. */
+type FileOutcome = { records: unknown[]; entry: LedgerEntry; ms: number } | { error: unknown };
+
 export type LoadProgress = (event: {
   file: string;
   rows: number;
@@ -44,6 +49,7 @@ export async function loadClientFolder(
   dir: string,
   catalog: Catalog,
   progress?: LoadProgress,
+  opts: CapturePoolOptions = {},
 ): Promise<ClientInputs> {
   const root = resolve(dir);
   const id = basename(root);
@@ -71,7 +77,42 @@ export async function loadClientFolder(
   }
   const ignored: string[] = [];
   const specs = files.map((rel) => (isInputFile(rel) ? LOADERS.find((l) => l.match(rel)) : undefined));
-  const ahead = readAhead(root, files, specs);
+  // Captures go to a pool that starts parsing them on the other core at once; this thread loads
+  // the other files, then helps with the captures that are left.
+  const captureAt = specs.flatMap((s, i) => (s?.slot === 'captures' ? [i] : []));
+  const pool = new CapturePool(
+    root,
+    captureAt.map((i) => files[i]!),
+    catalog,
+    opts,
+  );
+  const outcomes = new Map<number, FileOutcome>();
+  try {
+    const ownSpecs = specs.map((s) => (s?.slot === 'captures' ? undefined : s));
+    const ahead = readAhead(root, files, ownSpecs);
+    for (const [i, spec] of ownSpecs.entries()) {
+      if (!spec) continue;
+      const t0 = performance.now();
+      try {
+        // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
+        const bytes: Uint8Array = await ahead(i);
+        const { records, ledger } = await spec.load(files[i]!, bytes, {
+          catalog,
+          dateOrder: config.dateOrder,
+        });
+        outcomes.set(i, { records, entry: ledger.entry, ms: performance.now() - t0 });
+      } catch (error) {
+        // the files after this one are never reached: a load stops at its first error
+        outcomes.set(i, { error });
+        break;
+      }
+    }
+    for (const [k, o] of (await pool.results()).entries()) outcomes.set(captureAt[k]!, o);
+  } finally {
+    pool.stop();
+  }
+
+  // Applied in file order, so the ledger and its first error are those of a one-file-at-a-time load.
   for (const [i, rel] of files.entries()) {
     if (rel === 'client.yaml' || /(^|\/)README(\.md)?$/i.test(rel)) continue;
     if (await readSection(root, rel, inputs)) {
@@ -83,21 +124,19 @@ export async function loadClientFolder(
       ignored.push(rel);
       continue;
     }
-    const t0 = performance.now();
-    // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
-    const bytes: Uint8Array = await ahead(i);
-    const { records, ledger } = await spec.load(rel, bytes, { catalog, dateOrder: config.dateOrder });
+    const outcome = outcomes.get(i)!;
+    if ('error' in outcome) throw outcome.error;
+    const { records, entry } = outcome;
     const slot = inputs[spec.slot] as unknown[];
     for (const r of records) slot.push(r); // no spread: 200,000 arguments overflow the stack
-    inputs.ledger.push(ledger.entry);
-    const kind = ledger.entry.kind;
-    if (!inputs.present.includes(kind) && !ledger.entry.fatal) inputs.present.push(kind);
+    inputs.ledger.push(entry);
+    if (!inputs.present.includes(entry.kind) && !entry.fatal) inputs.present.push(entry.kind);
     progress?.({
       file: rel,
-      rows: ledger.entry.rowsRead,
-      accepted: ledger.entry.rowsAccepted,
-      rejected: ledger.entry.rowsRejected,
-      ms: performance.now() - t0,
+      rows: entry.rowsRead,
+      accepted: entry.rowsAccepted,
+      rejected: entry.rowsRejected,
+      ms: outcome.ms,
     });
   }
   // Several capture files of one device (same hostname or serial) are one record.
@@ -121,32 +160,6 @@ export async function loadClientFolder(
 /** A file the loop hands to a loader (not client.yaml, a README or a section). */
 function isInputFile(rel: string): boolean {
   return rel !== 'client.yaml' && !/(^|\/)README(\.md)?$/i.test(rel) && !SECTION_FILE.test(rel);
-}
-
-/**
- * The bytes of files[i], with the next loader input's read started before they are awaited: its
- * I/O overlaps the parsing of this one (thousands of small captures otherwise wait on each read).
- * At most two files are held, so memory stays bounded by the largest pair.
- */
-function readAhead(root: string, files: string[], specs: (LoaderSpec | undefined)[]) {
-  const pending = new Map<number, Promise<Buffer>>();
-  // the next loader input after each file
-  const nextInput: number[] = new Array(files.length).fill(-1);
-  for (let j = files.length - 2; j >= 0; j--) nextInput[j] = specs[j + 1] ? j + 1 : nextInput[j + 1]!;
-  const start = (i: number) => {
-    const p = readFile(join(root, files[i]!));
-    // a read that fails is reported when its file's turn comes; never as an unhandled rejection
-    p.catch(() => {});
-    pending.set(i, p);
-  };
-  return (i: number): Promise<Buffer> => {
-    if (!pending.has(i)) start(i);
-    const current = pending.get(i)!;
-    pending.delete(i);
-    const next = nextInput[i]!;
-    if (next !== -1 && !pending.has(next)) start(next);
-    return current;
-  };
 }
 
 const SECTION_FILE = /^workbook\/sections\/([a-z0-9-]+)\.mdx$/i;

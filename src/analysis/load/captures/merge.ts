@@ -45,7 +45,8 @@ export function mergeCapture(into: DeviceCapture, src: DeviceCapture): DeviceCap
     if (!into.licenceLevels.includes(lvl)) into.licenceLevels.push(lvl);
     if (src.evidence.licenceLevels) into.evidence.licenceLevels ??= src.evidence.licenceLevels;
   }
-  into.licences = mergeLicences(into.licences, src.licences);
+  // nothing to add: keep the list rather than copy every licence of it
+  if (src.licences.length) into.licences = mergeLicences(into.licences, src.licences);
   if (src.evidence.licences) into.evidence.licences ??= src.evidence.licences;
   for (const c of src.commands) if (!into.commands.includes(c)) into.commands.push(c);
   for (const f of src.files) if (!into.files.includes(f)) into.files.push(f);

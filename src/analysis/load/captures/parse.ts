@@ -176,7 +176,15 @@ function resolveKeys(d: DeviceCapture, catalog: Catalog): void {
       l.description,
       l.name,
     ].filter((s): s is string => !!s);
-    const hit = tries.map((t) => resolveLicence(catalog, t)).find((r) => r.known);
+    // the first known spelling wins: the ones after it need not be looked up
+    let hit: { key: string } | undefined;
+    for (const t of tries) {
+      const r = resolveLicence(catalog, t);
+      if (r.known) {
+        hit = r;
+        break;
+      }
+    }
     l.licenceKey = hit?.key ?? resolveLicence(catalog, regid ?? l.name).key;
     l.known = hit !== undefined;
   }

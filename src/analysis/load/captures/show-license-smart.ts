@@ -14,14 +14,16 @@ export function readSmartStatus(lines: readonly CaptureLine[], file: string, d: 
   let group: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    const at = { file, line: l.line };
     const t = l.text.trim();
-    if (/^=+$/.test(t) || t === '') continue;
-    if (/^=+$/.test(lines[i + 1]?.text.trim() ?? '')) {
+    if (t === '' || isRule(t)) continue;
+    // a line underlined with `=` is a heading; most next lines hold no `=` and need no trim
+    const next = lines[i + 1]?.text;
+    if (next?.includes('=') && isRule(next.trim())) {
       heading = t;
       group = undefined;
       continue;
     }
+    const at = { file, line: l.line };
     const indent = l.text.length - l.text.trimStart().length;
     if (indent === 0 && /^[^:]+:$/.test(t)) group = t.slice(0, -1).trim();
 
@@ -56,6 +58,11 @@ export function readSmartStatus(lines: readonly CaptureLine[], file: string, d: 
     if (!kv) continue;
     readKey(d, kv[1]!.toLowerCase(), kv[2]!.trim(), { heading, group, indent }, at);
   }
+}
+
+/** `=====`: a heading's underline (the first character rules out most lines without the regex). */
+function isRule(t: string): boolean {
+  return t.charCodeAt(0) === 61 && /^=+$/.test(t);
 }
 
 interface Where {

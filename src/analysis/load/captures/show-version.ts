@@ -48,12 +48,16 @@ function detectOs(lines: readonly CaptureLine[]): { os: Os; line: CaptureLine } 
     [/Cisco IOS XE Software|IOS-XE Software/i, 'IOS-XE'],
     [/Cisco IOS Software|^\s*IOS \(tm\)/i, 'IOS'],
   ];
+  // every rule needs one of these words: one pass over the lines instead of a scan per rule
+  const candidates = lines.filter((l) => OS_WORDS.test(l.text));
   for (const [re, os] of rules) {
-    const line = lines.find((l) => re.test(l.text));
+    const line = candidates.find((l) => re.test(l.text));
     if (line) return { os, line };
   }
   return undefined;
 }
+
+const OS_WORDS = /cisco|ios|nxos|system/i;
 
 function versionOf(os: Os, lines: readonly CaptureLine[]): { version: string; line: number } | undefined {
   const find = (re: RegExp) => {
