@@ -4,20 +4,83 @@
  * dictionaries uncompressed; content streams are never parsed.
  */
 
+/** An object's dictionary (the text before its stream, if any) by object number. */
 interface PdfObjects {
-  bodies: Map<number, string>;
+  get(id: number): string | undefined;
+  /** The catalog's dictionary. */
+  catalog: string;
+}
+
+function dictionary(body: string): string {
+  const stream = body.indexOf('stream');
+  return stream >= 0 ? body.slice(0, stream) : body;
+}
+
+/**
+ * Objects found through the cross-reference table at the end of the file, read where it says
+ * they are: a tagged PDF of a large report holds tens of thousands of structure objects in
+ * megabytes, and only the catalog, the page tree and the destinations are read. Undefined when
+ * the file has no classic xref table (the caller then scans the whole file).
+ */
+function viaXref(pdf: Buffer): PdfObjects | undefined {
+  const tail = pdf.toString('latin1', Math.max(0, pdf.length - 1024));
+  const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  if (!start) return undefined;
+  const at = Number(start[1]);
+  const end = pdf.indexOf('startxref', at, 'latin1');
+  if (end < 0) return undefined;
+  const table = pdf.toString('latin1', at, end);
+  if (!table.startsWith('xref')) return undefined;
+  // subsections "first count", then 20-byte entries "oooooooooo ggggg n\r\n" (PDF 1.7 §7.5.4)
+  const offsets = new Map<number, number>();
+  const sub = /\s*(\d+) (\d+)[ \t]*\r?\n/y;
+  let pos = 4;
+  for (;;) {
+    sub.lastIndex = pos;
+    const head = sub.exec(table);
+    if (!head) break;
+    pos = sub.lastIndex;
+    const first = Number(head[1]);
+    const count = Number(head[2]);
+    if (pos + count * 20 > table.length) return undefined;
+    for (let i = 0; i < count; i++, pos += 20) {
+      const kind = table[pos + 17];
+      if (table[pos + 10] !== ' ' || (kind !== 'n' && kind !== 'f')) return undefined;
+      if (kind === 'n') offsets.set(first + i, Number(table.slice(pos, pos + 10)));
+    }
+  }
+  const trailer = table.slice(pos);
+  if (!/^\s*trailer/.test(trailer)) return undefined;
+  const get = (id: number): string | undefined => {
+    const off = offsets.get(id);
+    if (off === undefined) return undefined;
+    const stop = pdf.indexOf('endobj', off, 'latin1');
+    if (stop < 0) return undefined;
+    const head = /^(\d+) 0 obj\s*/.exec(pdf.toString('latin1', off, Math.min(stop, off + 32)));
+    if (!head || Number(head[1]) !== id) return undefined;
+    // only the dictionary: a stream (a page's contents, a font) is never read
+    const body = pdf.toString('latin1', off + head[0].length, stop);
+    const streamAt = body.indexOf('stream');
+    return streamAt >= 0 ? body.slice(0, streamAt) : body;
+  };
+  const root = refAfter(trailer, 'Root');
+  const catalog = root === undefined ? undefined : get(root);
+  return catalog && /\/Type\s*\/Catalog\b/.test(catalog) ? { get, catalog } : undefined;
+}
+
+/** Every object, by scanning the whole file (when there is no usable xref table). */
+function viaScan(pdf: Buffer): PdfObjects {
+  const text = pdf.toString('latin1');
+  const bodies = new Map<number, string>();
+  const re = /(?:^|[\r\n])(\d+) 0 obj\s*([\s\S]*?)\bendobj/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) bodies.set(Number(m[1]), dictionary(m[2]!));
+  const catalog = [...bodies.values()].find((b) => /\/Type\s*\/Catalog\b/.test(b)) ?? '';
+  return { get: (id) => bodies.get(id), catalog };
 }
 
 function objects(pdf: Uint8Array): PdfObjects {
-  const text = Buffer.from(pdf).toString('latin1');
-  const bodies = new Map<number, string>();
-  const re = /(?:^|[\r\n])(\d+) 0 obj\s*([\s\S]*?)\bendobj/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const body = m[2]!;
-    const stream = body.indexOf('stream');
-    bodies.set(Number(m[1]), stream >= 0 ? body.slice(0, stream) : body);
-  }
-  return { bodies };
+  const buf = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  return viaXref(buf) ?? viaScan(buf);
 }
 
 function refAfter(body: string, key: string): number | undefined {
@@ -26,17 +89,17 @@ function refAfter(body: string, key: string): number | undefined {
 }
 
 /** Page object numbers in reading order, from the catalog's page tree. */
-function pageOrder(o: PdfObjects, catalog: string): number[] {
+function pageOrder(o: PdfObjects): number[] {
   const out: number[] = [];
   const walk = (id: number, depth: number) => {
-    const body = o.bodies.get(id);
+    const body = o.get(id);
     if (!body || depth > 64) return;
     const kids = /\/Kids\s*\[([^\]]*)\]/.exec(body);
     if (/\/Type\s*\/Pages\b/.test(body) && kids) {
       for (const k of kids[1]!.matchAll(/(\d+) 0 R/g)) walk(Number(k[1]), depth + 1);
     } else if (/\/Type\s*\/Page\b/.test(body)) out.push(id);
   };
-  const root = refAfter(catalog, 'Pages');
+  const root = refAfter(o.catalog, 'Pages');
   if (root !== undefined) walk(root, 0);
   return out;
 }
@@ -54,12 +117,11 @@ export interface PdfOutline {
 /** Page count and named destinations of a Chromium-printed PDF. */
 export function readPdfOutline(pdf: Uint8Array): PdfOutline {
   const o = objects(pdf);
-  const catalog = [...o.bodies.values()].find((b) => /\/Type\s*\/Catalog\b/.test(b)) ?? '';
-  const order = pageOrder(o, catalog);
+  const order = pageOrder(o);
   const index = new Map(order.map((id, i) => [id, i + 1]));
   const destinations = new Map<string, number>();
-  const destsId = refAfter(catalog, 'Dests');
-  const dests = destsId === undefined ? undefined : o.bodies.get(destsId);
+  const destsId = refAfter(o.catalog, 'Dests');
+  const dests = destsId === undefined ? undefined : o.get(destsId);
   if (dests) {
     for (const m of dests.matchAll(/\/([^\s/[\]<>()]+)\s*\[\s*(\d+) 0 R/g)) {
       const page = index.get(Number(m[2]));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { findBrowser, launchBrowser } from './browser.ts';
@@ -19,6 +20,8 @@ export interface PrintResult {
   /** Prints it took to settle the contents' page numbers (1 when the last build's still held; 0
    * when the print page was unchanged and the last PDF was kept). */
   prints: number;
+  /** Of `prints`, the tagged ones (the final PDF's kind; an untagged probe costs about half). */
+  taggedPrints: number;
 }
 
 /**
@@ -103,30 +106,28 @@ export async function printPdf(opts: {
         ms: Math.round(performance.now() - t0),
         blockedRequests,
         prints: 0,
+        taggedPrints: 0,
       };
     }
-    // a 200k-device report on a busy 2-core machine takes minutes to lay out, not puppeteer's 30 s
-    page.setDefaultTimeout(PRINT_TIMEOUT_MS);
-    await page.setRequestInterception(true);
-    page.on('request', (req) => {
-      const url = req.url();
-      if (url.startsWith(`${server.origin}/`) || url.startsWith('data:') || url === 'about:blank') {
-        void req.continue();
-      } else {
-        blockedRequests++;
-        void req.abort('blockedbyclient');
-      }
-    });
-    const response = await page.goto(`${server.origin}${route.startsWith('/') ? route : `/${route}`}`, {
-      waitUntil: 'load',
-      timeout: PRINT_TIMEOUT_MS, // a large print page takes minutes on a busy 2-core machine
-    });
-    if (!response?.ok())
-      throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
-    await page.emulateMediaType('print');
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const url = `${server.origin}${route.startsWith('/') ? route : `/${route}`}`;
+    const tab = (p: Page) => load(p, url, route, server.origin);
     const previous = last ? new Map(Object.entries(last.numbers)) : undefined;
-    const { pdf, numbers, prints } = await printWithPageNumbers(page, previous);
+    // When the last print's numbers are known, a second tab loads alongside the first: its
+    // untagged probe races the tagged print (see printWithPageNumbers). One core: no race.
+    const opened = previous && availableParallelism() >= 2 ? browser.newPage() : undefined;
+    let secondBlocked = () => 0;
+    const second: Second | undefined = opened && {
+      loaded: opened.then(async (p) => {
+        secondBlocked = (await tab(p)).blocked;
+        return p;
+      }),
+      drop: () => void opened.then((p) => p.close()).catch(() => undefined),
+    };
+    // a second tab that fails to load only loses the race, it never fails the build
+    second?.loaded.catch(() => undefined);
+    const first = await tab(page);
+    const { pdf, numbers, prints, taggedPrints, from } = await printWithPageNumbers(page, previous, second);
+    blockedRequests = from === page ? first.blocked() : secondBlocked();
     await mkdir(dirname(resolve(opts.outFile)), { recursive: true });
     const tmp = `${opts.outFile}.tmp-${process.pid}`;
     await writeFile(tmp, pdf);
@@ -139,11 +140,43 @@ export async function printPdf(opts: {
       ms: Math.round(performance.now() - t0),
       blockedRequests,
       prints,
+      taggedPrints,
     };
   } finally {
     await close();
     await server.close();
   }
+}
+
+/**
+ * Load the print route in a tab, in print media with its fonts ready. Every request but to the
+ * local server is aborted; `blocked()` counts them.
+ */
+async function load(
+  page: Page,
+  url: string,
+  route: string,
+  origin: string,
+): Promise<{ blocked: () => number }> {
+  let blocked = 0;
+  // a 200k-device report on a busy 2-core machine takes minutes to lay out, not puppeteer's 30 s
+  page.setDefaultTimeout(PRINT_TIMEOUT_MS);
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const u = req.url();
+    if (u.startsWith(`${origin}/`) || u.startsWith('data:') || u === 'about:blank') {
+      void req.continue();
+    } else {
+      blocked++;
+      void req.abort('blockedbyclient');
+    }
+  });
+  const response = await page.goto(url, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
+  if (!response?.ok())
+    throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
+  await page.emulateMediaType('print');
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return { blocked: () => blocked };
 }
 
 /**
@@ -179,34 +212,114 @@ function found(pdf: Uint8Array, targets: readonly string[]): Numbers {
 
 const same = (a: Numbers, b: Numbers) => a.size === b.size && [...a].every(([t, n]) => b.get(t) === n);
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+/** A second tab of the same page: `loaded` once it is ready to print; `drop` closes it, at any stage. */
+interface Second {
+  loaded: Promise<Page>;
+  drop: () => void;
+}
+
+interface Printed {
+  pdf: Uint8Array;
+  numbers: Numbers;
+  prints: number;
+  taggedPrints: number;
+  /** The tab that printed the final PDF. */
+  from: Page;
+}
+
 /**
- * Fill the contents' page numbers so that the final print confirms them. The numbers start from
- * `previous` (the last print of this document, when known): if they still hold, one print is
- * all it takes. Otherwise a cheap untagged probe print places the chapters first, and each
- * tagged print is checked until its numbers hold (normally the first).
+ * Fill the contents' page numbers so that the final print confirms them. The numbers sit in
+ * fixed-width boxes, so whatever they say, the chapters land on the same pages: any print, tagged
+ * or not, tells where they land. The numbers start from `previous` (the last print of this
+ * document, when known): if they still hold, one tagged print is all it takes. Without them, a
+ * cheap untagged probe print places the chapters first. With them and a `second` tab (the same
+ * page, loading alongside), the second tab's probe races the tagged print: when the chapters
+ * moved, the probe says so in about half a tagged print's time, the stale tagged print is
+ * dropped (its tab closed) and the second tab prints with the probe's numbers — one tagged
+ * print and a probe where it took two tagged prints. Every tagged print is checked until its
+ * numbers hold (normally the first).
  */
-async function printWithPageNumbers(
-  page: Page,
-  previous?: Numbers,
-): Promise<{ pdf: Uint8Array; numbers: Numbers; prints: number }> {
+async function printWithPageNumbers(page: Page, previous?: Numbers, second?: Second): Promise<Printed> {
   const targets = await page.$$eval('[data-toc-page]', (els) =>
     els.map((e) => e.getAttribute('data-toc-page') ?? ''),
   );
-  if (targets.length === 0) return { pdf: await print(page), numbers: new Map(), prints: 1 };
-  let prints = 0;
-  let shown: Numbers;
-  if (previous && targets.every((t) => previous.has(t))) {
-    shown = new Map(targets.map((t) => [t, previous.get(t)!]));
-  } else {
-    shown = found(await print(page, true), targets);
-    prints++;
+  const known = previous && targets.length > 0 && targets.every((t) => previous.has(t));
+  if (!known) second?.drop();
+  if (targets.length === 0) {
+    return { pdf: await print(page), numbers: new Map(), prints: 1, taggedPrints: 1, from: page };
   }
-  for (;;) {
-    await fill(page, shown);
-    const pdf = await print(page);
-    prints++;
-    const now = found(pdf, targets);
-    if (same(now, shown) || prints >= MAX_PASSES) return { pdf, numbers: now, prints };
-    shown = now;
+  if (!known) {
+    const shown = found(await print(page, true), targets);
+    return settleNumbers(page, shown, targets, { prints: 1, tagged: 0 });
   }
+  const shown = new Map(targets.map((t) => [t, previous.get(t)!]));
+  await fill(page, shown);
+  const final = settle(print(page));
+  const probe = second
+    ? settle(
+        second.loaded.then(async (other) => {
+          await fill(other, shown);
+          return { other, pdf: await print(other, true) };
+        }),
+      )
+    : undefined;
+  const first = probe
+    ? await Promise.race([
+        final.then((r) => ({ kind: 'tagged' as const, r })),
+        probe.then((r) => ({ kind: 'probe' as const, r })),
+      ])
+    : { kind: 'tagged' as const, r: await final };
+  if (first.kind === 'tagged' || !first.r.ok) {
+    // the tagged print came first (or there was no probe): it says where the chapters land
+    second?.drop();
+    const r = await final;
+    if (!r.ok) throw r.error;
+    return check(page, r.value, shown, targets, { prints: 1, tagged: 1 });
+  }
+  const { other, pdf: probed } = first.r.value;
+  const placed = found(probed, targets);
+  if (same(placed, shown)) {
+    second?.drop();
+    const r = await final;
+    if (!r.ok) throw r.error;
+    return check(page, r.value, shown, targets, { prints: 2, tagged: 1 });
+  }
+  // the chapters moved: the tagged print under way has the wrong numbers
+  await page.close().catch(() => undefined);
+  await final;
+  return settleNumbers(other, placed, targets, { prints: 1, tagged: 0 });
+}
+
+/** A tagged print with `shown`, then `check`. */
+async function settleNumbers(
+  page: Page,
+  shown: Numbers,
+  targets: readonly string[],
+  count: { prints: number; tagged: number },
+): Promise<Printed> {
+  await fill(page, shown);
+  const pdf = await print(page);
+  return check(page, pdf, shown, targets, { prints: count.prints + 1, tagged: count.tagged + 1 });
+}
+
+/** The tagged `pdf` printed with `shown` when its numbers hold; else print again with its own. */
+async function check(
+  page: Page,
+  pdf: Uint8Array,
+  shown: Numbers,
+  targets: readonly string[],
+  count: { prints: number; tagged: number },
+): Promise<Printed> {
+  const now = found(pdf, targets);
+  if (same(now, shown) || count.prints >= MAX_PASSES) {
+    return { pdf, numbers: now, prints: count.prints, taggedPrints: count.tagged, from: page };
+  }
+  return settleNumbers(page, now, targets, count);
 }
