@@ -41,7 +41,13 @@ export interface Renderer {
   pdf(
     siteDir: string,
     outFile: string,
-  ): Promise<{ pages?: number; browser: string; blockedRequests: number; prints?: number }>;
+  ): Promise<{
+    pages?: number;
+    browser: string;
+    blockedRequests: number;
+    prints?: number;
+    taggedPrints?: number;
+  }>;
   xlsx?(report: Report): Promise<Uint8Array>;
 }
 
@@ -57,6 +63,15 @@ export function clientOutDir(out: string, id: string): string {
   const dir = resolve(root, id);
   if (!dir.startsWith(root + sep)) throw new BuildError(`client output ${dir} would be outside ${root}`);
   return dir;
+}
+
+/** ", kept from the last build (…)", " in 2 prints (1 tagged)", " in 1 print", or nothing. */
+function printsSaid(pdf: { prints?: number; taggedPrints?: number }): string {
+  const { prints, taggedPrints: tagged } = pdf;
+  if (prints === 0) return ', kept from the last build (print page unchanged)';
+  if (!prints) return '';
+  const probes = tagged !== undefined && tagged < prints ? ` (${tagged} tagged)` : '';
+  return ` in ${prints} print${prints > 1 ? 's' : ''}${probes}`;
 }
 
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
@@ -185,7 +200,7 @@ export async function buildClient(
   if (pdf) {
     exported.push(pdfName);
     effects.log(
-      `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${pdf.prints === 0 ? ', kept from the last build (print page unchanged)' : pdf.prints ? ` in ${pdf.prints} print${pdf.prints > 1 ? 's' : ''}` : ''} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${timings.pdf} ms)`,
+      `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${printsSaid(pdf)} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${timings.pdf} ms)`,
     );
   }
   if (opts.password) {
