@@ -1,6 +1,7 @@
 import type { DeviceCapture, LicensingEra } from '../model/capture.ts';
 import type { InventoryRecord, InventoryStatus, ProductInstanceRecord } from '../model/records.ts';
 import { compareText } from '../model/text-order.ts';
+import { deviceHostnames } from './device-names.ts';
 import type { DeviceView } from './estate.ts';
 
 /** Retired and decommissioned devices no longer run: licences on them are orphaned. */
@@ -71,6 +72,6 @@ export function instancesOf(
 ): { instances: ProductInstanceRecord[]; byHostname: boolean } {
   if (d.instances.length) return { instances: d.instances, byHostname: false };
   if (byName.size === 0) return { instances: [], byHostname: false };
-  const hits = d.hostnames.flatMap((h) => byName.get(h.trim().toLowerCase()) ?? []);
+  const hits = deviceHostnames(d).flatMap((h) => byName.get(h.trim().toLowerCase()) ?? []);
   return { instances: [...new Set(hits)], byHostname: hits.length > 0 };
 }
