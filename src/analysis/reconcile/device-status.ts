@@ -42,10 +42,13 @@ export function capturedEra(captures: readonly DeviceCapture[]): {
   era: LicensingEra;
   capture?: DeviceCapture;
 } {
-  const known = captures.filter((c) => c.era !== 'unknown');
-  const trad = known.find((c) => c.era === 'traditional');
-  const pick = trad ?? known[0];
-  return pick ? { era: pick.era, capture: pick } : { era: 'unknown' };
+  // one pass, no filtered copy: most devices have no capture at all
+  let firstKnown: DeviceCapture | undefined;
+  for (const c of captures) {
+    if (c.era === 'traditional') return { era: c.era, capture: c };
+    if (!firstKnown && c.era !== 'unknown') firstKnown = c;
+  }
+  return firstKnown ? { era: firstKnown.era, capture: firstKnown } : { era: 'unknown' };
 }
 
 /**
