@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeRefs } from '../../src/analysis/model/evidence.ts';
-import { FAMILIES, type Finding, SEVERITIES } from '../../src/analysis/model/finding.ts';
+import {
+  compareFindings,
+  FAMILIES,
+  type Finding,
+  SEVERITIES,
+  sortFindings,
+} from '../../src/analysis/model/finding.ts';
 import { compareText, inCodeOrder, sortDistinctText } from '../../src/analysis/model/text-order.ts';
 import { pickTopActions } from '../../src/analysis/report/build-report.ts';
 
@@ -83,6 +89,30 @@ describe('pickTopActions', () => {
         // the same objects, not just equal ones
         pickTopActions(open, n).forEach((f, i) => {
           expect(f).toBe(reference(open, n)[i]);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('sortFindings', () => {
+  const finding = fc
+    .record({
+      family: fc.constantFrom(...FAMILIES),
+      severity: fc.constantFrom(...SEVERITIES),
+      title: fc.constantFrom('a', 'B', 'b', 'Device x (C9300)', 'device X', ''),
+      n: fc.integer({ min: 0, max: 4 }),
+    })
+    .map(({ family, severity, title, n }) => ({ id: `${family}-${n}`, family, severity, title }) as Finding);
+  it('orders as sorting with compareFindings does, the same objects, ties in input order', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 80 }), (list) => {
+        const expected = [...list].sort(compareFindings);
+        const got = sortFindings([...list]);
+        expect(got.length).toBe(expected.length);
+        got.forEach((f, i) => {
+          expect(f).toBe(expected[i]);
         });
       }),
       { numRuns: RUNS },

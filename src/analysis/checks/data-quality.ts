@@ -1,6 +1,7 @@
 import { formatRef, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding } from '../model/finding.ts';
 import type { LedgerEntry } from '../model/ledger.ts';
+import { deviceHostnames, devicePids } from '../reconcile/device-names.ts';
 import { devicesInOrder } from '../reconcile/estate.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 
@@ -138,8 +139,8 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
         title: `Serial ${d.serial} is registered in ${vas.length} Virtual Accounts`,
         detail: `Product instances in ${vas.join(' and ')} carry the same serial; the device may be counted (and consume licences) twice.`,
         serial: d.serial,
-        pid: d.pids[0],
-        hostname: d.hostnames[0],
+        pid: devicePids(d)[0],
+        hostname: deviceHostnames(d)[0],
         virtualAccount: vas.join('; '),
         quantity: d.instances.length,
         action:

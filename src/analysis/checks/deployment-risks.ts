@@ -110,42 +110,51 @@ export function deviceRisks(
   // the freshest contact any source shows: a device only needs one path to Cisco
   const contact = latestContact(captures, instances);
   if (contact && mode !== 'slr' && mode !== 'plr' && mode !== 'offline') {
-    const contactRef =
-      captures.find((c) => c.lastAck === contact)?.evidence.lastAck ??
-      captures.find((c) => c.lastContact === contact)?.evidence.lastContact ??
-      instances.find((i) => i.lastContact === contact)?.source;
-    const age = daysBetween(contact, asOf);
-    if (mode === 'on-prem') {
-      if (age > ONPREM_SYNC_REMOVED_DAYS) {
-        add({
-          code: 'onprem-sync-90',
-          severity: 'critical',
-          text: `last sync/ACK ${age} days ago: past the ${ONPREM_SYNC_REMOVED_DAYS}-day limit after which CSSM removes the On-Prem server`,
-          ...(contactRef ? { evidence: contactRef } : {}),
-        });
-      } else if (age > ONPREM_SYNC_WARNING_DAYS) {
-        add({
-          code: 'onprem-sync-30',
-          severity: 'medium',
-          text: `last sync/ACK ${age} days ago: past CSSM's ${ONPREM_SYNC_WARNING_DAYS}-day sync deadline alert`,
-          ...(contactRef ? { evidence: contactRef } : {}),
-        });
-      }
-    } else if (age > GRACE_EXPIRY_DAYS) {
-      add({
-        code: 'contact-180',
-        severity: 'critical',
-        text: `last contact ${age} days ago: past the ${GRACE_EXPIRY_DAYS}-day grace period`,
-        ...(contactRef ? { evidence: contactRef } : {}),
-      });
-    } else if (age > AUTHORIZATION_EXPIRY_DAYS) {
-      add({
-        code: 'contact-90',
-        severity: 'high',
-        text: `last contact ${age} days ago: authorization expires after ${AUTHORIZATION_EXPIRY_DAYS} days`,
-        ...(contactRef ? { evidence: contactRef } : {}),
-      });
+    const risk = contactRisk(mode, daysBetween(contact, asOf));
+    // the line that shows the contact, looked up only for the few devices at risk
+    if (risk) {
+      const contactRef =
+        captures.find((c) => c.lastAck === contact)?.evidence.lastAck ??
+        captures.find((c) => c.lastContact === contact)?.evidence.lastContact ??
+        instances.find((i) => i.lastContact === contact)?.source;
+      add(contactRef ? { ...risk, evidence: contactRef } : risk);
     }
   }
   return risks;
+}
+
+/** The risk of a last contact `age` days old, in a mode that reports to Cisco; none when recent. */
+function contactRisk(mode: DeploymentMode, age: number): DeploymentRisk | undefined {
+  if (mode === 'on-prem') {
+    if (age > ONPREM_SYNC_REMOVED_DAYS) {
+      return {
+        code: 'onprem-sync-90',
+        severity: 'critical',
+        text: `last sync/ACK ${age} days ago: past the ${ONPREM_SYNC_REMOVED_DAYS}-day limit after which CSSM removes the On-Prem server`,
+      };
+    }
+    if (age > ONPREM_SYNC_WARNING_DAYS) {
+      return {
+        code: 'onprem-sync-30',
+        severity: 'medium',
+        text: `last sync/ACK ${age} days ago: past CSSM's ${ONPREM_SYNC_WARNING_DAYS}-day sync deadline alert`,
+      };
+    }
+    return undefined;
+  }
+  if (age > GRACE_EXPIRY_DAYS) {
+    return {
+      code: 'contact-180',
+      severity: 'critical',
+      text: `last contact ${age} days ago: past the ${GRACE_EXPIRY_DAYS}-day grace period`,
+    };
+  }
+  if (age > AUTHORIZATION_EXPIRY_DAYS) {
+    return {
+      code: 'contact-90',
+      severity: 'high',
+      text: `last contact ${age} days ago: authorization expires after ${AUTHORIZATION_EXPIRY_DAYS} days`,
+    };
+  }
+  return undefined;
 }

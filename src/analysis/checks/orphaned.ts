@@ -103,9 +103,10 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
   const devices = devicesInOrder(estate);
   const byName = unkeyedByName(estate.unkeyedInstances);
   for (const d of devices) {
-    const status = inventoryStatusOf(d);
-    if (!isGone(status)) continue;
-    const inv = statusRecord(d)!;
+    // the record `inventoryStatusOf` reads its status from, found once
+    const inv = statusRecord(d);
+    const status = inv?.status;
+    if (!inv || !isGone(status)) continue;
     const when = inv.retiredDate ? ` on ${inv.retiredDate}` : '';
     for (const pi of [...instancesOf(d, byName).instances].sort(byVaAndName)) {
       const reserved = pi.reservation !== 'none';

@@ -3,13 +3,7 @@ import type { LicensingEra } from '../model/capture.ts';
 import { mergeRefs } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import { compareText } from '../model/text-order.ts';
-import {
-  capturedEra,
-  instancesOf,
-  inventoryStatusOf,
-  statusRecord,
-  unkeyedByName,
-} from '../reconcile/device-status.ts';
+import { capturedEra, instancesOf, statusRecord, unkeyedByName } from '../reconcile/device-status.ts';
 import type { DeviceView } from '../reconcile/estate.ts';
 import { devicesInOrder, instanceUdi } from '../reconcile/estate.ts';
 import { type NeededLicence, pidFamilies, pidFamilyOf } from '../reconcile/pid-family.ts';
@@ -135,21 +129,25 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
   }
   const devices = devicesInOrder(ctx.estate);
   for (const d of devices) {
-    const status = inventoryStatusOf(d);
-    if (!status) continue;
+    // the record `inventoryStatusOf` reads its status from, found once
+    const inv = statusRecord(d);
+    if (!inv) continue;
+    const status = inv.status;
     if (status !== 'active') {
       excluded[status]++;
       continue;
     }
     activeDevices++;
-    const inv = statusRecord(d)!;
     const fam = pidFamilyOf(families, inv.pid);
     const family = fam?.family ?? UNKNOWN_FAMILY;
-    bar(family).inventory++;
+    const familyBar = bar(family);
+    familyBar.inventory++;
+    // joined by serial: in CSSM (instancesOf would say so, without building its answer)
+    if (d.instances.length > 0) continue;
     const seen = instancesOf(d, byName);
     if (seen.byHostname) matchedByHostname++;
     if (seen.instances.length > 0) continue;
-    bar(family).missingFromCssm++;
+    familyBar.missingFromCssm++;
 
     const fromCapture = capturedEra(d.captures);
     const era: LicensingEra = fromCapture.era !== 'unknown' ? fromCapture.era : (fam?.era ?? 'unknown');

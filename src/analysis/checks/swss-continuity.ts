@@ -2,7 +2,7 @@ import { addDays, daysBetween } from '../load/values.ts';
 import { mergeRefs, type SourceRef } from '../model/evidence.ts';
 import type { CiscoOneRecord, SupportRecord } from '../model/records.ts';
 import { udiKey } from '../reconcile/udi.ts';
-import { recordsUnder, supportIndex } from './support-index.ts';
+import { recordsUnder, supportByContract, supportByUdiKey } from './support-index.ts';
 import { SWSS_GRACE_DAYS } from './thresholds.ts';
 
 /** A stretch of days with no SWSS coverage; `open` when it runs up to asOf (not yet closed). */
@@ -85,9 +85,9 @@ export function swssContinuity(
   const groups = new Map<string, SupportRecord[]>();
   if (line.serials.length) {
     for (const s of line.serials)
-      groups.set(udiKey(s), recordsUnder(support, supportIndex(support).byUdiKey, [udiKey(s)]));
+      groups.set(udiKey(s), recordsUnder(support, supportByUdiKey(support), [udiKey(s)]));
   } else if (line.swssContract) {
-    groups.set('', recordsUnder(support, supportIndex(support).byContract, [line.swssContract]));
+    groups.set('', recordsUnder(support, supportByContract(support), [line.swssContract]));
   }
   const records = [...groups.values()].flat();
   const contracts = [...new Set(records.map((r) => r.contract))].sort();

@@ -7,7 +7,7 @@ import type { PakRecord, SupportRecord } from '../model/records.ts';
 import { compareText } from '../model/text-order.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
-import { recordsUnder, supportIndex } from './support-index.ts';
+import { recordsUnder, supportBySerial } from './support-index.ts';
 import { PAK_LARGE_UNFULFILLED, PAK_OLD_DAYS, PAK_VERY_OLD_DAYS } from './thresholds.ts';
 import { netUnitPrice } from './unit-price.ts';
 
@@ -68,7 +68,7 @@ function coverageOf(p: PakRecord, support: readonly SupportRecord[], asOf: strin
       note: 'bound to no device, and coverage is recorded by serial',
       refs: [] as SourceRef[],
     };
-  const rows = recordsUnder(support, supportIndex(support).bySerial, serials);
+  const rows = recordsUnder(support, supportBySerial(support), serials);
   if (rows.length === 0)
     return { coverage: 'none-found' as const, note: 'no contract covers its bound serials', refs: [] };
   const active = rows.filter((s) => s.startDate <= asOf && s.endDate >= asOf);

@@ -1,6 +1,7 @@
 import type { DeviceCapture, LicensingEra } from '../model/capture.ts';
 import type { InventoryRecord, InventoryStatus, ProductInstanceRecord } from '../model/records.ts';
 import { compareText } from '../model/text-order.ts';
+import { deviceHostnames } from './device-names.ts';
 import type { DeviceView } from './estate.ts';
 
 /** Retired and decommissioned devices no longer run: licences on them are orphaned. */
@@ -41,10 +42,13 @@ export function capturedEra(captures: readonly DeviceCapture[]): {
   era: LicensingEra;
   capture?: DeviceCapture;
 } {
-  const known = captures.filter((c) => c.era !== 'unknown');
-  const trad = known.find((c) => c.era === 'traditional');
-  const pick = trad ?? known[0];
-  return pick ? { era: pick.era, capture: pick } : { era: 'unknown' };
+  // one pass, no filtered copy: most devices have no capture at all
+  let firstKnown: DeviceCapture | undefined;
+  for (const c of captures) {
+    if (c.era === 'traditional') return { era: c.era, capture: c };
+    if (!firstKnown && c.era !== 'unknown') firstKnown = c;
+  }
+  return firstKnown ? { era: firstKnown.era, capture: firstKnown } : { era: 'unknown' };
 }
 
 /**
@@ -71,6 +75,6 @@ export function instancesOf(
 ): { instances: ProductInstanceRecord[]; byHostname: boolean } {
   if (d.instances.length) return { instances: d.instances, byHostname: false };
   if (byName.size === 0) return { instances: [], byHostname: false };
-  const hits = d.hostnames.flatMap((h) => byName.get(h.trim().toLowerCase()) ?? []);
+  const hits = deviceHostnames(d).flatMap((h) => byName.get(h.trim().toLowerCase()) ?? []);
   return { instances: [...new Set(hits)], byHostname: hits.length > 0 };
 }

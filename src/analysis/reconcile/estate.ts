@@ -5,12 +5,13 @@ import { sortDistinctText } from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
 import { normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
 
-/** One physical device as all sources see it, joined on its serial number. */
+/**
+ * One physical device as all sources see it, joined on its serial number. Its PIDs and names
+ * are derived from these records when asked for (device-names.ts).
+ */
 export interface DeviceView {
   key: string;
   serial: string;
-  pids: string[];
-  hostnames: string[];
   inventory: InventoryRecord[];
   instances: ProductInstanceRecord[];
   captures: DeviceCapture[];
@@ -26,28 +27,31 @@ export interface Estate {
   unkeyedInstances: ProductInstanceRecord[];
 }
 
+/**
+ * The list every device starts with, shared: `withItem` replaces it rather than pushing into it,
+ * so 200,000 devices do not each allocate five empty arrays. Frozen, so a stray push throws.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 function device(map: Map<string, DeviceView>, key: string): DeviceView {
   let d = map.get(key);
   if (!d) {
-    d = { key, serial: key, pids: [], hostnames: [], inventory: [], instances: [], captures: [] };
+    d = { key, serial: key, inventory: NONE, instances: NONE, captures: NONE };
     map.set(key, d);
   }
   return d;
 }
 
 /**
- * `list` with `v` added. An empty list is replaced by a one-element one: most devices have one
- * record of each kind, and a first `push` reserves 17 slots (200,000 devices × 4 lists of them).
+ * `list` with `v` added. An empty list (the shared `NONE`) is replaced by a one-element one: most
+ * devices have one record of each kind, and a first `push` reserves 17 slots.
  */
 function withItem<T>(list: T[], v: T): T[] {
   if (list.length === 0) return [v];
+  // a second item: a list of two, not a push that reserves 17 slots
+  if (list.length === 1) return [list[0]!, v];
   list.push(v);
   return list;
-}
-
-/** `list` with the name added once. */
-function withName(list: string[], v: string): string[] {
-  return list.includes(v) ? list : withItem(list, v);
 }
 
 /**
@@ -84,8 +88,6 @@ export function reconcile(inputs: ClientInputs): Estate {
   for (const r of inputs.inventory) {
     const d = device(devices, udiKey(r.serial));
     d.inventory = withItem(d.inventory, r);
-    if (r.pid) d.pids = withName(d.pids, normalisePid(r.pid));
-    if (r.hostname) d.hostnames = withName(d.hostnames, r.hostname);
   }
   for (const r of inputs.productInstances) {
     const udi = instanceUdi(r);
@@ -95,15 +97,12 @@ export function reconcile(inputs: ClientInputs): Estate {
     }
     const d = device(devices, udiKey(udi.serial));
     d.instances = withItem(d.instances, r);
-    if (udi.pid) d.pids = withName(d.pids, normalisePid(udi.pid));
-    if (r.name) d.hostnames = withName(d.hostnames, r.name);
   }
   for (const c of inputs.captures) {
     const serials = [c.serial, ...c.members.map((m) => m.serial)].filter((s): s is string => !!s);
     for (const s of new Set(serials.map(udiKey))) {
       const d = device(devices, s);
       d.captures = withItem(d.captures, c);
-      if (c.hostname) d.hostnames = withName(d.hostnames, c.hostname);
     }
   }
   const positions = vaPositions(inputs.licences);

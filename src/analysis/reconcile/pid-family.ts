@@ -58,13 +58,16 @@ export function pidFamilyOf(families: readonly PidFamily[], pid: string): PidFam
     memo = new Map();
     familyMemo.set(families, memo);
   }
-  if (memo.has(pid)) return memo.get(pid);
-  const f = resolveFamily(families, pid);
-  memo.set(pid, f);
-  return f;
+  // null remembers "no family": one lookup per PID instead of `has` then `get`
+  let f = memo.get(pid);
+  if (f === undefined) {
+    f = resolveFamily(families, pid) ?? null;
+    memo.set(pid, f);
+  }
+  return f ?? undefined;
 }
 
-const familyMemo = new WeakMap<readonly PidFamily[], Map<string, PidFamily | undefined>>();
+const familyMemo = new WeakMap<readonly PidFamily[], Map<string, PidFamily | null>>();
 
 function resolveFamily(families: readonly PidFamily[], pid: string): PidFamily | undefined {
   const p = normalisePid(pid);

@@ -4,12 +4,12 @@ import { CHECKS } from '../checks/index.ts';
 import type { ClientInputs } from '../load/client-inputs.ts';
 import type { Catalog } from '../model/catalog.ts';
 import {
-  compareFindings,
   FAMILIES,
   type Family,
   type Finding,
   SEVERITIES,
   type Severity,
+  sortFindings,
 } from '../model/finding.ts';
 import type { InputKind } from '../model/ledger.ts';
 import type { Report } from '../model/report.ts';
@@ -59,7 +59,7 @@ export function analyseInputs(
   const { estate, results } = runChecks(inputs, catalog, checks);
   const findings: Finding[] = [];
   for (const r of Object.values(results)) for (const f of r?.findings ?? []) findings.push(f);
-  findings.sort(compareFindings);
+  sortFindings(findings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byFamily = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
   for (const f of findings) {
