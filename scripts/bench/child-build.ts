@@ -18,7 +18,7 @@ if (!client || !out || !resultFile)
 
 const mb = (b: number) => Math.round(b / 1048576);
 const peaks: Record<string, number> = {};
-// the PDF and the exports run side by side, so more than one step can be running
+// steps may overlap (a step started inside another); each gets every sample taken while it runs
 const current = new Set<string>();
 const sample = () => {
   const rss = process.memoryUsage.rss();
