@@ -5,7 +5,8 @@ import { buildFixtureSite } from '../render/helpers.ts';
 import { htmlPages, page } from './helpers.ts';
 
 // A client whose export was rejected line by line, and a folder of thousands of captures with
-// something to say about each: the site's ledger page stays small and says where every row is.
+// something to say about each (and a folder of clean ones): the site's ledger page stays small
+// and says where every row is.
 const REJECTED = SITE_LEDGER_ROWS * 5;
 const NOISY_FILES = SITE_LEDGER_ROWS + 500;
 let site: BuiltFixture;
@@ -24,6 +25,17 @@ beforeAll(async () => {
         rowsRejected: 0,
         rejections: [],
         notes: [{ level: 'info', message: 'no licence lines' }],
+      });
+    for (let i = 0; i < 30; i++)
+      r.ledger.splice(1, 0, {
+        file: `clean/dev-${i}.txt`,
+        kind: 'captures',
+        format: 'text',
+        rowsRead: 2,
+        rowsAccepted: 2,
+        rowsRejected: 0,
+        rejections: [],
+        notes: [],
       });
   });
 }, 300_000);
@@ -44,6 +56,10 @@ describe('the site ledger page', () => {
     );
     expect(notes).toContain(`more notes not shown here: the full list is in ${LEDGER_SHEETS}`);
     expect(notes).toContain('more files not shown here');
+    expect(notes).toContain(
+      'is one row here; findings.xlsx (sheet "Ledger") and report.json list every file',
+    );
+    expect($('main table').first().text()).toContain('clean/ (30 files)');
   });
 
   it('keeps the totals of every file, listed or not', async () => {
