@@ -4,7 +4,11 @@ import type { LedgerEntry } from '../analysis/model/ledger.ts';
 export type LedgerRow = Pick<
   LedgerEntry,
   'kind' | 'format' | 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'fatal'
-> & { label: string };
+> & {
+  label: string;
+  /** How many clean files a folded row sums (absent for a row of one file). */
+  files?: number;
+};
 
 /**
  * Rows of each ledger table on the site's ledger page (files, rejected rows, notes): a client
@@ -54,6 +58,7 @@ export function foldCleanFiles(ledger: readonly LedgerEntry[]): LedgerRow[] {
       rowsRead: sum((x) => x.rowsRead),
       rowsAccepted: sum((x) => x.rowsAccepted),
       rowsRejected: 0,
+      files: group.length,
     });
   }
   return rows;
