@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Report } from '../analysis/model/report.ts';
+import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
 import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
 
 /**
@@ -10,8 +11,8 @@ import { idIndex, registerPageCount, registerPageFindings, registerPagePath } fr
  * rendering time, and what each shows is known exactly:
  * - everything the analysis decided (finding order, ids, titles, Virtual Accounts, families, the
  *   client's name and date), which the analysis cache key identifies;
- * - the findings on the page, with the workbook's decisions applied (status, owner, comment),
- *   hashed whole;
+ * - the findings on the page and their decisions (DECISION_FIELDS: status, owner, comment, the
+ *   only fields a decision sets);
  * - the site's code (src/, astro.config.mjs, package-lock.json): a changed component or style
  *   renders every page again.
  * A page is kept when its key equals the one recorded with the last build and the file there is
@@ -91,7 +92,10 @@ export async function planReuse(opts: {
   const keys = new Map<string, string>();
   const count = registerPageCount(report);
   for (let n = 2; n <= count; n++) {
-    const findings = JSON.stringify(registerPageFindings(report, n));
+    // the analysis key covers every other field of these findings
+    const findings = JSON.stringify(
+      registerPageFindings(report, n).map((f) => [f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)]),
+    );
     keys.set(registerPagePath(n), sha256(`${base}\0register\0${n}\0${count}\0${findings}`));
   }
   for (const page of idIndex(report).slice(1))

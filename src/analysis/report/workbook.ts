@@ -1,6 +1,13 @@
 import type { WorkbookEntry } from '../load/client-inputs.ts';
 import type { Finding } from '../model/finding.ts';
 
+/**
+ * The only fields of a finding a decision sets. The site's page reuse (src/render/page-reuse.ts)
+ * keys a page by the analysis and these fields of its findings, so a decision that set any other
+ * field would leave a kept page stale: add it here, never only below.
+ */
+export const DECISION_FIELDS = ['status', 'owner', 'comment'] as const;
+
 /** Apply the advisor's decisions (status, owner, comment) by finding id; unknown ids become warnings. */
 export function applyWorkbook(
   findings: Finding[],
@@ -16,11 +23,8 @@ export function applyWorkbook(
   return findings.map((f) => {
     const e = byId.get(f.id);
     if (!e) return f;
-    return {
-      ...f,
-      ...(e.status ? { status: e.status } : {}),
-      ...(e.owner ? { owner: e.owner } : {}),
-      ...(e.comment ? { comment: e.comment } : {}),
-    };
+    const decided: Finding = { ...f };
+    for (const k of DECISION_FIELDS) if (e[k]) Object.assign(decided, { [k]: e[k] });
+    return decided;
   });
 }
