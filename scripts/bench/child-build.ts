@@ -18,11 +18,10 @@ if (!client || !out || !resultFile)
 
 const mb = (b: number) => Math.round(b / 1048576);
 const peaks: Record<string, number> = {};
-// steps may overlap (a step started inside another); each gets every sample taken while it runs
-const current = new Set<string>();
+let current: string | undefined;
 const sample = () => {
   const rss = process.memoryUsage.rss();
-  for (const step of current) peaks[step] = Math.max(peaks[step] ?? 0, rss);
+  if (current) peaks[current] = Math.max(peaks[current] ?? 0, rss);
 };
 const timer = setInterval(sample, 20);
 
@@ -39,9 +38,9 @@ const { timings, report } = await buildClient(
     out,
     pdf: !flags.includes('--no-pdf'),
     onStep: (step, phase) => {
-      if (phase === 'start') current.add(step);
+      if (phase === 'start') current = step;
       sample();
-      if (phase === 'end') current.delete(step);
+      if (phase === 'end') current = undefined;
     },
   },
   effects,

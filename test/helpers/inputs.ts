@@ -1,5 +1,6 @@
 import { type ClientInputs, emptyInputs } from '../../src/analysis/load/client-inputs.ts';
 import type { ClientConfig } from '../../src/analysis/model/client.ts';
+import type { LedgerEntry } from '../../src/analysis/model/ledger.ts';
 import type { LicenceRecord } from '../../src/analysis/model/records.ts';
 
 export const CONFIG: ClientConfig = {
@@ -36,5 +37,20 @@ export function licence(
     inUse,
     reserved,
     licenceType: type,
+  };
+}
+
+/** A ledger entry for one file read whole: one row per line, nothing rejected, no note. */
+export function ledgerEntry(file: string, over: Partial<LedgerEntry> = {}): LedgerEntry {
+  return {
+    file,
+    kind: 'captures',
+    format: 'text',
+    rowsRead: 1,
+    rowsAccepted: 1,
+    rowsRejected: 0,
+    rejections: [],
+    notes: [],
+    ...over,
   };
 }

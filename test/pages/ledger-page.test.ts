@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_SHEETS, SITE_LEDGER_ROWS } from '../../src/lib/ledger-rows.ts';
+import { ledgerEntry } from '../helpers/inputs.ts';
 import type { BuiltFixture } from '../render/helpers.ts';
 import { buildFixtureSite } from '../render/helpers.ts';
 import { htmlPages, page } from './helpers.ts';
@@ -16,27 +17,11 @@ beforeAll(async () => {
     for (let i = 0; i < REJECTED; i++)
       first.rejections.push({ line: i + 2, column: 'Serial', reason: 'empty serial' });
     for (let i = 0; i < NOISY_FILES; i++)
-      r.ledger.push({
-        file: `captures/dev-${i}.txt`,
-        kind: 'captures',
-        format: 'text',
-        rowsRead: 1,
-        rowsAccepted: 1,
-        rowsRejected: 0,
-        rejections: [],
-        notes: [{ level: 'info', message: 'no licence lines' }],
-      });
+      r.ledger.push(
+        ledgerEntry(`captures/dev-${i}.txt`, { notes: [{ level: 'info', message: 'no licence lines' }] }),
+      );
     for (let i = 0; i < 30; i++)
-      r.ledger.splice(1, 0, {
-        file: `clean/dev-${i}.txt`,
-        kind: 'captures',
-        format: 'text',
-        rowsRead: 2,
-        rowsAccepted: 2,
-        rowsRejected: 0,
-        rejections: [],
-        notes: [],
-      });
+      r.ledger.splice(1, 0, ledgerEntry(`clean/dev-${i}.txt`, { rowsRead: 2, rowsAccepted: 2 }));
   });
 }, 300_000);
 afterAll(() => site?.cleanup());

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerEntry } from '../../src/analysis/model/ledger.ts';
 import { FOLD_MIN_FILES, foldCleanFiles } from '../../src/lib/ledger-rows.ts';
-
-const entry = (file: string, over: Partial<LedgerEntry> = {}): LedgerEntry => ({
-  file,
-  kind: 'captures',
-  format: 'text',
-  rowsRead: 1,
-  rowsAccepted: 1,
-  rowsRejected: 0,
-  rejections: [],
-  notes: [],
-  ...over,
-});
+import { ledgerEntry as entry } from '../helpers/inputs.ts';
 
 describe('the printed ledger folds a folder of many clean files into one row', () => {
   const captures = Array.from({ length: FOLD_MIN_FILES + 5 }, (_, i) => entry(`captures/d${i}.txt`));
