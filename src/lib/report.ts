@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Report } from '../analysis/model/report.ts';
+import { processGlobal } from './process-global.ts';
 
 /**
  * The Report a site build renders. Pages read it from the JSON file named by TRUEUP_REPORT and
@@ -26,17 +27,15 @@ export function reportPath(): string {
  * devices is seconds and a second copy of a ~1 GB object. Keyed by the file's path, through a
  * global because Astro bundles its own copy of this module.
  */
-const IN_MEMORY = Symbol.for('trueup.report-in-memory');
-type Holder = { [IN_MEMORY]?: { path: string; report: Report } };
+const inMemory = processGlobal<{ path: string; report: Report }>('trueup.report-in-memory');
 
 export function provideReport(path: string, report: Report | undefined): void {
-  if (report) (globalThis as Holder)[IN_MEMORY] = { path, report };
-  else delete (globalThis as Holder)[IN_MEMORY];
+  inMemory.set(report ? { path, report } : undefined);
 }
 
 export function getReport(): Report {
   const path = reportPath();
-  const given = (globalThis as Holder)[IN_MEMORY];
+  const given = inMemory.get();
   if (given?.path === path) return given.report;
   const key = `${path}\u0000${statSync(path).mtimeMs}`;
   if (cached?.key !== key) {

@@ -31,8 +31,8 @@ interface Manifest {
 export interface ReusePlan {
   /** Every keyed page of this build: site path → key. */
   keys: Map<string, string>;
-  /** The keyed pages not rendered this time, copied from the last build. */
-  kept: Set<string>;
+  /** The keyed pages not rendered this time, copied from the last build: site path → sha256 of the file. */
+  kept: Map<string, string>;
   manifest: string;
 }
 
@@ -102,28 +102,32 @@ export async function planReuse(opts: {
     keys.set(page.path, sha256(`${base}\0ids\0${page.n}\0${JSON.stringify(page.ids)}`));
   const manifest = manifestFile(opts.siteDir);
   const last = await readManifest(manifest);
-  const kept = new Set<string>();
+  const kept = new Map<string, string>();
   for (const [route, key] of keys) {
     const was = last[route];
-    if (was?.key === key && was.file === (await fileDigest(pageFile(opts.siteDir, route)))) kept.add(route);
+    if (was?.key === key && was.file === (await fileDigest(pageFile(opts.siteDir, route))))
+      kept.set(route, was.file);
   }
   return { keys, kept, manifest };
 }
 
 /** Copy the kept pages from the last site (`from`) into the new build (`to`), before it replaces it. */
 export async function copyKept(plan: ReusePlan, from: string, to: string): Promise<void> {
-  for (const route of plan.kept) {
+  for (const route of plan.kept.keys()) {
     const target = pageFile(to, route);
     await mkdir(dirname(target), { recursive: true });
     await copyFile(pageFile(from, route), target);
   }
 }
 
-/** Record the keyed pages of the site just put in `siteDir`, with the sha256 of each file. */
+/**
+ * Record the keyed pages of the site just put in `siteDir`, with the sha256 of each file (a kept
+ * page was copied byte for byte: its digest is already known).
+ */
 export async function writeManifest(plan: ReusePlan, siteDir: string): Promise<void> {
   const routes: Manifest['routes'] = {};
   for (const [route, key] of plan.keys) {
-    const file = await fileDigest(pageFile(siteDir, route));
+    const file = plan.kept.get(route) ?? (await fileDigest(pageFile(siteDir, route)));
     if (file) routes[route] = { key, file };
   }
   await mkdir(dirname(plan.manifest), { recursive: true });

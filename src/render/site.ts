@@ -77,7 +77,7 @@ async function buildOnce(opts: {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const staging = stagingDir(opts.root);
   provideReport(process.env.TRUEUP_REPORT, opts.report);
-  provideKeptRoutes(reuse?.kept);
+  provideKeptRoutes(reuse && new Set(reuse.kept.keys()));
   try {
     await build({ root: resolve(opts.root), outDir: staging, logLevel: 'error', mode: 'production' });
     await rm(join(staging, '.prerender'), { recursive: true, force: true });
