@@ -72,7 +72,7 @@ describe('printing', () => {
     }
   });
 
-  it('when the chapters moved since the last print, takes one tagged print and a probe, and numbers them right', async () => {
+  it('when the chapters moved since the last print, takes one tagged print when the probe wins the race (two when it loses), and numbers them right', async () => {
     const truth = readPdfOutline(await readFile(pdfFile));
     const cache = join(fixture.tmp, 'moved-contents.json');
     const contents = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
@@ -87,7 +87,12 @@ describe('printing', () => {
     );
     const out = join(fixture.tmp, 'moved.pdf');
     const moved = await printPdf({ siteDir: fixture.siteDir, outFile: out, contentsCache: cache });
-    expect(moved.taggedPrints).toBe(1);
+    // Which comes first, the probe or the tagged print, is a race between two tabs: when the probe
+    // wins, one tagged print is all it takes; when a loaded machine lets the tagged print finish
+    // first, its numbers are wrong and a second tagged print follows. Never more.
+    const probes = moved.prints - moved.taggedPrints;
+    expect(probes).toBeLessThanOrEqual(1);
+    expect(moved.taggedPrints).toBe(probes === 1 ? 1 : 2);
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes/m);
     const again = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     expect(
