@@ -171,10 +171,11 @@ async function load(
       void req.abort('blockedbyclient');
     }
   });
+  // print media before the page loads: set after, it lays the whole document out a second time
+  await page.emulateMediaType('print');
   const response = await page.goto(url, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
   if (!response?.ok())
     throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
-  await page.emulateMediaType('print');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { blocked: () => blocked };
 }
