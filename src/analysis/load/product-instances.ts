@@ -42,7 +42,8 @@ export function parseLicenceList(
 
 /**
  * `parseLicenceList` remembered per cell text: a large estate repeats a few hundred licence lists
- * over hundreds of thousands of rows. Each record still gets its own array and entries.
+ * over hundreds of thousands of rows. Records with the same text share one list, frozen with its
+ * entries so that a stray write throws instead of changing every record that shares it.
  */
 function licenceListParser(catalog: Catalog) {
   const memo = new Map<string, ProductInstanceRecord['licences'] | string>();
@@ -51,7 +52,7 @@ function licenceListParser(catalog: Catalog) {
     if (hit === undefined) {
       if (memo.size >= 50_000) memo.clear();
       try {
-        hit = parseLicenceList(raw, column, catalog);
+        hit = frozenList(parseLicenceList(raw, column, catalog));
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
         hit = e.message;
@@ -59,13 +60,13 @@ function licenceListParser(catalog: Catalog) {
       memo.set(raw, hit);
     }
     if (typeof hit === 'string') throw new RowError(hit, column);
-    const out: ProductInstanceRecord['licences'] = new Array(hit.length);
-    for (let i = 0; i < hit.length; i++) {
-      const l = hit[i]!;
-      out[i] = { name: l.name, licenceKey: l.licenceKey, count: l.count };
-    }
-    return out;
+    return hit;
   };
+}
+
+function frozenList(list: ProductInstanceRecord['licences']): ProductInstanceRecord['licences'] {
+  for (const l of list) Object.freeze(l);
+  return Object.freeze(list) as ProductInstanceRecord['licences'];
 }
 
 function toRecord(
