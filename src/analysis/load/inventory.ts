@@ -2,7 +2,7 @@ import type { Catalog } from '../model/catalog.ts';
 import type { LedgerBuilder } from '../model/ledger.ts';
 import { ref } from '../model/ledger.ts';
 import type { InventoryRecord, InventoryStatus } from '../model/records.ts';
-import { normalisePid, pidOf, serialOf } from '../reconcile/udi.ts';
+import { isPlainToken, normalisePid, pidOf, serialOf } from '../reconcile/udi.ts';
 import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './columns.ts';
 import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
@@ -59,19 +59,6 @@ export function parseInventoryStatus(raw: string, column: string): InventoryStat
     `expected Status active, retired, decommissioned or spare (or a synonym such as "in service", "production", "RMA", "in stock"), found "${raw.trim()}"`,
     column,
   );
-}
-
-/**
- * One printable-ASCII token without `:` or `=` (most PID and serial cells): it holds no UDI to
- * take apart and no space to strip, so serialOf/normalisePid give its upper case and pidOf ''.
- * Checked by hand because those regexes are most of a row's cost.
- */
-function isPlainToken(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32 || c >= 127 || c === 58 || c === 61) return false;
-  }
-  return true;
 }
 
 function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {

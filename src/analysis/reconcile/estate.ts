@@ -3,7 +3,7 @@ import type { DeviceCapture } from '../model/capture.ts';
 import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
 import { sortDistinctText } from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
-import { normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
+import { isPlainToken, normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
 
 /**
  * One physical device as all sources see it, joined on its serial number. Its PIDs and names
@@ -59,7 +59,12 @@ function withItem<T>(list: T[], v: T): T[] {
  * else its name when CSSM names the instance by UDI (`UDI_PID:CSF-220; UDI_SN:FVH3011AHB3;`).
  */
 export function instanceUdi(r: ProductInstanceRecord): { pid: string; serial: string } | undefined {
-  // reconcile, pak-estate and orphaned each ask for every instance: parse each record once
+  // Most instances have a plain serial and PID: taken as they are, which costs less than the
+  // memo (200,000 WeakMap entries) did.
+  const pid = r.pid ?? '';
+  if (r.serial && isPlainToken(r.serial) && isPlainToken(pid))
+    return { pid: pid.toUpperCase(), serial: r.serial.toUpperCase() };
+  // reconcile, pak-estate and orphaned each ask for every instance: parse the others once
   let udi = udiOfInstance.get(r);
   if (udi === undefined) {
     udi = parseInstanceUdi(r) ?? null;

@@ -49,6 +49,19 @@ export function parseUdiList(raw: string): { udis: Udi[]; invalid: string[] } {
   return { udis, invalid };
 }
 
+/**
+ * One printable-ASCII token without `:` or `=` (most PID and serial cells): it holds no UDI to
+ * take apart and no space to strip, so serialOf/normalisePid give its upper case and pidOf ''.
+ * Checked by hand because those regexes are most of a row's cost.
+ */
+export function isPlainToken(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127 || c === 58 || c === 61) return false;
+  }
+  return true;
+}
+
 export function udiKey(serial: string): string {
   return normaliseSerial(serial);
 }
