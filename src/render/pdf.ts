@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { findBrowser, launchBrowser } from './browser.ts';
@@ -17,24 +16,23 @@ export interface PrintResult {
   ms: number;
   /** Requests to anything but the local server, aborted: a report never loads remote content. */
   blockedRequests: number;
-  /** Prints it took to settle the contents' page numbers (1 when the last build's still held; 0
-   * when the print page was unchanged and the last PDF was kept). */
+  /** Prints it took to settle the contents' page numbers: a probe and the final print, normally;
+   * 0 when the print page was unchanged and the last PDF was kept. */
   prints: number;
   /** Of `prints`, the tagged ones (the final PDF's kind; an untagged probe costs about half). */
   taggedPrints: number;
 }
 
 /**
- * What the last print of this document left in `.cache/pdf-contents.json`: the contents' page
- * numbers, and the sha256 of the print page's HTML (with the browser's version) and of the PDF
- * it gave. The HTML inlines its styles and charts and names its fonts by content hash, so the
- * same HTML in the same browser prints the same PDF: a rebuild that changed nothing the PDF
- * shows (a decision on a finding it does not list) reuses it.
+ * What the last print of this document left in `.cache/last-print.json`: the sha256 of the print
+ * page's HTML (with the browser's version) and of the PDF it gave. The HTML inlines its styles
+ * and charts and names its fonts by content hash, so the same HTML in the same browser prints the
+ * same PDF: a rebuild that changed nothing the PDF shows (a decision on a finding it does not
+ * list) reuses it.
  */
 interface LastPrint {
-  numbers: Record<string, number>;
-  source?: string;
-  pdf?: string;
+  source: string;
+  pdf: string;
 }
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -42,7 +40,7 @@ const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest
 async function readLastPrint(file: string): Promise<LastPrint | undefined> {
   try {
     const last = JSON.parse(await readFile(file, 'utf8')) as LastPrint;
-    return last && typeof last.numbers === 'object' ? last : undefined;
+    return typeof last?.source === 'string' && typeof last.pdf === 'string' ? last : undefined;
   } catch {
     return undefined;
   }
@@ -55,7 +53,7 @@ async function writeLastPrint(file: string, last: LastPrint): Promise<void> {
 
 /** The PDF already at `outFile` when it is the one the last print of this same source gave. */
 async function reusable(outFile: string, last: LastPrint | undefined, source: string) {
-  if (!last?.pdf || last.source !== source) return undefined;
+  if (last?.source !== source) return undefined;
   try {
     const pdf = await readFile(outFile);
     return sha256(pdf) === last.pdf ? pdf : undefined;
@@ -80,16 +78,16 @@ export async function printPdf(opts: {
   siteDir: string;
   outFile: string;
   route?: string;
-  /** Where the contents' page numbers of the last print are kept; false: not kept. */
-  contentsCache?: string | false;
+  /** Where the record of the last print is kept (`LastPrint`); false: not kept. */
+  lastPrint?: string | false;
 }): Promise<PrintResult> {
   const t0 = performance.now();
   const found = await findBrowser(join(REPO, '.cache', 'chromium'));
   const route = opts.route ?? '/print/';
   const cache =
-    opts.contentsCache === false
+    opts.lastPrint === false
       ? undefined
-      : (opts.contentsCache ?? join(dirname(resolve(opts.outFile)), '.cache', 'pdf-contents.json'));
+      : (opts.lastPrint ?? join(dirname(resolve(opts.outFile)), '.cache', 'last-print.json'));
   const last = cache ? await readLastPrint(cache) : undefined;
   const server = await serveStatic(opts.siteDir);
   const { browser, page, close } = await launchBrowser(found);
@@ -110,30 +108,14 @@ export async function printPdf(opts: {
       };
     }
     const url = `${server.origin}${route.startsWith('/') ? route : `/${route}`}`;
-    const tab = (p: Page) => load(p, url, route, server.origin);
-    const previous = last ? new Map(Object.entries(last.numbers)) : undefined;
-    // When the last print's numbers are known, a second tab loads alongside the first: its
-    // untagged probe races the tagged print (see printWithPageNumbers). One core: no race.
-    const opened = previous && availableParallelism() >= 2 ? browser.newPage() : undefined;
-    let secondBlocked = () => 0;
-    const second: Second | undefined = opened && {
-      loaded: opened.then(async (p) => {
-        secondBlocked = (await tab(p)).blocked;
-        return p;
-      }),
-      drop: () => void opened.then((p) => p.close()).catch(() => undefined),
-    };
-    // a second tab that fails to load only loses the race, it never fails the build
-    second?.loaded.catch(() => undefined);
-    const first = await tab(page);
-    const { pdf, numbers, prints, taggedPrints, from } = await printWithPageNumbers(page, previous, second);
-    blockedRequests = from === page ? first.blocked() : secondBlocked();
+    const loaded = await load(page, url, route, server.origin);
+    const { pdf, prints, taggedPrints } = await printWithPageNumbers(page);
+    blockedRequests = loaded.blocked();
     await mkdir(dirname(resolve(opts.outFile)), { recursive: true });
     const tmp = `${opts.outFile}.tmp-${process.pid}`;
     await writeFile(tmp, pdf);
     await rename(tmp, opts.outFile);
-    if (cache)
-      await writeLastPrint(cache, { numbers: Object.fromEntries(numbers), source, pdf: sha256(pdf) });
+    if (cache) await writeLastPrint(cache, { source, pdf: sha256(pdf) });
     return {
       pages: readPdfOutline(pdf).pages,
       browser: `${found.source} (${version})`,
@@ -213,89 +195,30 @@ function found(pdf: Uint8Array, targets: readonly string[]): Numbers {
 
 const same = (a: Numbers, b: Numbers) => a.size === b.size && [...a].every(([t, n]) => b.get(t) === n);
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
-  p.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-
-/** A second tab of the same page: `loaded` once it is ready to print; `drop` closes it, at any stage. */
-interface Second {
-  loaded: Promise<Page>;
-  drop: () => void;
-}
-
 interface Printed {
   pdf: Uint8Array;
-  numbers: Numbers;
   prints: number;
   taggedPrints: number;
-  /** The tab that printed the final PDF. */
-  from: Page;
 }
 
 /**
  * Fill the contents' page numbers so that the final print confirms them. The numbers sit in
- * fixed-width boxes, so whatever they say, the chapters land on the same pages: any print, tagged
- * or not, tells where they land. The numbers start from `previous` (the last print of this
- * document, when known): if they still hold, one tagged print is all it takes. Without them, a
- * cheap untagged probe print places the chapters first. With them and a `second` tab (the same
- * page, loading alongside), the second tab's probe races the tagged print: when the chapters
- * moved, the probe says so in about half a tagged print's time, the stale tagged print is
- * dropped (its tab closed) and the second tab prints with the probe's numbers — one tagged
- * print and a probe where it took two tagged prints. Every tagged print is checked until its
- * numbers hold (normally the first).
+ * fixed-width boxes, so whatever they say, the chapters land on the same pages: a cheap untagged
+ * probe print places the chapters, then the tagged print carries their numbers, checked (and
+ * printed again on a mismatch, which a fixed-width box should never give).
+ *
+ * Always probe first, in one tab. Racing a tagged print made with the last build's numbers against
+ * a probe in a second tab was measured slower, because the two tabs share two cores: at 2,000
+ * devices with moved chapters 23-26 s against 18-22 s probing first, 14-15 s against 15-17 s
+ * when nothing moved; at 200,000 devices 23-29 s against 18-20 s, and no gain when nothing moved.
  */
-async function printWithPageNumbers(page: Page, previous?: Numbers, second?: Second): Promise<Printed> {
+async function printWithPageNumbers(page: Page): Promise<Printed> {
   const targets = await page.$$eval('[data-toc-page]', (els) =>
     els.map((e) => e.getAttribute('data-toc-page') ?? ''),
   );
-  const known = previous && targets.length > 0 && targets.every((t) => previous.has(t));
-  if (!known) second?.drop();
-  if (targets.length === 0) {
-    return { pdf: await print(page), numbers: new Map(), prints: 1, taggedPrints: 1, from: page };
-  }
-  if (!known) {
-    const shown = found(await print(page, true), targets);
-    return settleNumbers(page, shown, targets, { prints: 1, tagged: 0 });
-  }
-  const shown = new Map(targets.map((t) => [t, previous.get(t)!]));
-  await fill(page, shown);
-  const final = settle(print(page));
-  const probe = second
-    ? settle(
-        second.loaded.then(async (other) => {
-          await fill(other, shown);
-          return { other, pdf: await print(other, true) };
-        }),
-      )
-    : undefined;
-  const first = probe
-    ? await Promise.race([
-        final.then((r) => ({ kind: 'tagged' as const, r })),
-        probe.then((r) => ({ kind: 'probe' as const, r })),
-      ])
-    : { kind: 'tagged' as const, r: await final };
-  if (first.kind === 'tagged' || !first.r.ok) {
-    // the tagged print came first (or there was no probe): it says where the chapters land
-    second?.drop();
-    const r = await final;
-    if (!r.ok) throw r.error;
-    return check(page, r.value, shown, targets, { prints: 1, tagged: 1 });
-  }
-  const { other, pdf: probed } = first.r.value;
-  const placed = found(probed, targets);
-  if (same(placed, shown)) {
-    second?.drop();
-    const r = await final;
-    if (!r.ok) throw r.error;
-    return check(page, r.value, shown, targets, { prints: 2, tagged: 1 });
-  }
-  // the chapters moved: the tagged print under way has the wrong numbers
-  await page.close().catch(() => undefined);
-  await final;
-  return settleNumbers(other, placed, targets, { prints: 1, tagged: 0 });
+  if (targets.length === 0) return { pdf: await print(page), prints: 1, taggedPrints: 1 };
+  const shown = found(await print(page, true), targets);
+  return settleNumbers(page, shown, targets, { prints: 1, tagged: 0 });
 }
 
 /** A tagged print with `shown`, then `check`. */
@@ -320,7 +243,7 @@ async function check(
 ): Promise<Printed> {
   const now = found(pdf, targets);
   if (same(now, shown) || count.prints >= MAX_PASSES) {
-    return { pdf, numbers: now, prints: count.prints, taggedPrints: count.tagged, from: page };
+    return { pdf, prints: count.prints, taggedPrints: count.tagged };
   }
   return settleNumbers(page, now, targets, count);
 }

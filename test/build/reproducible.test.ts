@@ -37,11 +37,11 @@ describe('the same input built twice', () => {
     const differ = listed
       // the PDF embeds its creation time (its text is compared below), and the last-print record
       // holds the PDF's own hash
-      .filter((f) => !f.endsWith('.pdf') && f !== '.cache/pdf-contents.json')
+      .filter((f) => !f.endsWith('.pdf') && f !== '.cache/last-print.json')
       .filter((f) => !readFileSync(join(a!, f)).equals(readFileSync(join(b!, f))));
     expect(differ).toEqual([]);
     const [lastA, lastB] = [a!, b!].map((d) => {
-      const { pdf: _pdf, ...rest } = JSON.parse(readFileSync(join(d, '.cache/pdf-contents.json'), 'utf8'));
+      const { pdf: _pdf, ...rest } = JSON.parse(readFileSync(join(d, '.cache/last-print.json'), 'utf8'));
       return rest;
     });
     expect(lastB).toEqual(lastA);
