@@ -59,9 +59,7 @@ function viaXref(pdf: Buffer): PdfObjects | undefined {
     const head = /^(\d+) 0 obj\s*/.exec(pdf.toString('latin1', off, Math.min(stop, off + 32)));
     if (!head || Number(head[1]) !== id) return undefined;
     // only the dictionary: a stream (a page's contents, a font) is never read
-    const body = pdf.toString('latin1', off + head[0].length, stop);
-    const streamAt = body.indexOf('stream');
-    return streamAt >= 0 ? body.slice(0, streamAt) : body;
+    return dictionary(pdf.toString('latin1', off + head[0].length, stop));
   };
   const root = refAfter(trailer, 'Root');
   const catalog = root === undefined ? undefined : get(root);

@@ -2,7 +2,7 @@ import type { Catalog } from '../model/catalog.ts';
 import type { LedgerBuilder } from '../model/ledger.ts';
 import { ref } from '../model/ledger.ts';
 import type { InventoryRecord, InventoryStatus } from '../model/records.ts';
-import { isPlainToken, normalisePid, pidOf, serialOf } from '../reconcile/udi.ts';
+import { udiOfCells } from '../reconcile/udi.ts';
 import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './columns.ts';
 import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
@@ -66,10 +66,7 @@ function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
   const pidCell = requireText(row, 'pid');
   const serialCell = requireText(row, 'serial');
   // The serial column may hold a whole UDI (`PID:…,SN:…`); its PID must then agree with the PID column.
-  const plainSerial = isPlainToken(serialCell);
-  const serial = plainSerial ? serialCell.toUpperCase() : serialOf(serialCell);
-  const pid = isPlainToken(pidCell) ? pidCell.toUpperCase() : normalisePid(pidOf(pidCell) || pidCell);
-  const udiPid = plainSerial ? '' : pidOf(serialCell);
+  const { serial, pid, udiPid } = udiOfCells(serialCell, pidCell);
   if (!serial) throw new RowError(`expected a serial number, found "${serialCell}"`, row.header('serial'));
   if (udiPid && udiPid !== pid)
     throw new RowError(

@@ -3,7 +3,7 @@ import type { DeviceCapture } from '../model/capture.ts';
 import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
 import { sortDistinctText } from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
-import { isPlainToken, normalisePid, parseUdi, pidOf, serialOf, udiKey } from './udi.ts';
+import { normalisePid, parseUdi, udiKey, udiOfCells } from './udi.ts';
 
 /**
  * One physical device as all sources see it, joined on its serial number. Its PIDs and names
@@ -59,27 +59,9 @@ function withItem<T>(list: T[], v: T): T[] {
  * else its name when CSSM names the instance by UDI (`UDI_PID:CSF-220; UDI_SN:FVH3011AHB3;`).
  */
 export function instanceUdi(r: ProductInstanceRecord): { pid: string; serial: string } | undefined {
-  // Most instances have a plain serial and PID: taken as they are, which costs less than the
-  // memo (200,000 WeakMap entries) did.
-  const pid = r.pid ?? '';
-  if (r.serial && isPlainToken(r.serial) && isPlainToken(pid))
-    return { pid: pid.toUpperCase(), serial: r.serial.toUpperCase() };
-  // reconcile, pak-estate and orphaned each ask for every instance: parse the others once
-  let udi = udiOfInstance.get(r);
-  if (udi === undefined) {
-    udi = parseInstanceUdi(r) ?? null;
-    udiOfInstance.set(r, udi);
-  }
-  return udi ?? undefined;
-}
-
-const udiOfInstance = new WeakMap<ProductInstanceRecord, { pid: string; serial: string } | null>();
-
-function parseInstanceUdi(r: ProductInstanceRecord): { pid: string; serial: string } | undefined {
   if (r.serial) {
-    const serial = serialOf(r.serial);
-    const pid = pidOf(r.serial) || normalisePid(pidOf(r.pid ?? '') || (r.pid ?? ''));
-    if (serial) return { pid, serial };
+    const { serial, pid, udiPid } = udiOfCells(r.serial, r.pid ?? '');
+    if (serial) return { pid: udiPid || pid, serial };
   }
   const fromName = /(?:PID|SN)\s*[:=]/i.test(r.name) ? parseUdi(r.name) : undefined;
   return fromName?.serial

@@ -54,12 +54,29 @@ export function parseUdiList(raw: string): { udis: Udi[]; invalid: string[] } {
  * take apart and no space to strip, so serialOf/normalisePid give its upper case and pidOf ''.
  * Checked by hand because those regexes are most of a row's cost.
  */
-export function isPlainToken(s: string): boolean {
+function isPlainToken(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c <= 32 || c >= 127 || c === 58 || c === 61) return false;
   }
   return true;
+}
+
+/**
+ * The serial and PID of a serial cell and a PID cell, as inventory rows and product instances hold
+ * them. The serial cell may hold a whole UDI (`PID:…,SN:…`): `udiPid` is the PID it names, ''
+ * when it names none. Plain tokens, most cells, are taken upper-cased without the regexes.
+ */
+export function udiOfCells(
+  serialCell: string,
+  pidCell: string,
+): { serial: string; pid: string; udiPid: string } {
+  const plainSerial = isPlainToken(serialCell);
+  return {
+    serial: plainSerial ? serialCell.toUpperCase() : serialOf(serialCell),
+    pid: isPlainToken(pidCell) ? pidCell.toUpperCase() : normalisePid(pidOf(pidCell) || pidCell),
+    udiPid: plainSerial ? '' : pidOf(serialCell),
+  };
 }
 
 export function udiKey(serial: string): string {
