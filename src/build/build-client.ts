@@ -47,6 +47,7 @@ export interface Renderer {
     blockedRequests: number;
     prints?: number;
     taggedPrints?: number;
+    keptParts?: number;
   }>;
   xlsx?(report: Report): Promise<Uint8Array>;
 }
@@ -65,13 +66,17 @@ export function clientOutDir(out: string, id: string): string {
   return dir;
 }
 
-/** ", kept from the last build (…)", " in 2 prints (1 tagged)", " in 1 print", or nothing. */
-function printsSaid(pdf: { prints?: number; taggedPrints?: number }): string {
-  const { prints, taggedPrints: tagged } = pdf;
-  if (prints === 0) return ', kept from the last build (print page unchanged)';
-  if (!prints) return '';
-  const probes = tagged !== undefined && tagged < prints ? ` (${tagged} tagged)` : '';
-  return ` in ${prints} print${prints > 1 ? 's' : ''}${probes}`;
+/**
+ * ", kept from the last build (…)", " in 3 prints (2 tagged), 14 parts kept from the last build",
+ * " in 1 print", or nothing.
+ */
+function printsSaid(pdf: { prints?: number; taggedPrints?: number; keptParts?: number }): string {
+  const { prints, taggedPrints: tagged, keptParts } = pdf;
+  if (prints === 0 && !keptParts) return ', kept from the last build (print page unchanged)';
+  const kept = keptParts ? `, ${keptParts} part${keptParts > 1 ? 's' : ''} kept from the last build` : '';
+  if (!prints) return kept;
+  const untagged = tagged !== undefined && tagged < prints ? ` (${tagged} tagged)` : '';
+  return ` in ${prints} print${prints > 1 ? 's' : ''}${untagged}${kept}`;
 }
 
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;

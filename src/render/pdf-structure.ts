@@ -102,12 +102,28 @@ function pageOrder(o: PdfObjects): number[] {
   return out;
 }
 
+/** A page's MediaBox, or its nearest ancestor's (the box is inheritable). */
+function pageSize(o: PdfObjects, id: number): { width: number; height: number } {
+  for (let at: number | undefined = id, depth = 0; at !== undefined && depth < 64; depth++) {
+    const body = o.get(at) ?? '';
+    const box = /\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/.exec(body);
+    if (box) {
+      const [x0, y0, x1, y1] = box.slice(1).map(Number) as [number, number, number, number];
+      return { width: Math.abs(x1 - x0), height: Math.abs(y1 - y0) };
+    }
+    at = refAfter(body, 'Parent');
+  }
+  return { width: 0, height: 0 };
+}
+
 function decodeName(name: string): string {
   return name.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 }
 
 export interface PdfOutline {
   pages: number;
+  /** Each page's width and height (its MediaBox, in points), in page order. */
+  sizes: { width: number; height: number }[];
   /** Element id → 1-based page number, for every element that an internal link points to. */
   destinations: Map<string, number>;
 }
@@ -126,5 +142,5 @@ export function readPdfOutline(pdf: Uint8Array): PdfOutline {
       if (page !== undefined) destinations.set(decodeName(m[1]!), page);
     }
   }
-  return { pages: order.length, destinations };
+  return { pages: order.length, sizes: order.map((id) => pageSize(o, id)), destinations };
 }

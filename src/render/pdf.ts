@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { findBrowser, launchBrowser } from './browser.ts';
+import { PRINTER_VERSION, printInParts } from './part-printer.ts';
 import { readPdfOutline } from './pdf-structure.ts';
+import { splitPrintPage } from './print-parts.ts';
 import { serveStatic } from './serve.ts';
 
 /** The repository root (for the browser cache of @sparticuz/chromium). */
@@ -21,6 +24,8 @@ export interface PrintResult {
   prints: number;
   /** Of `prints`, the tagged ones (the final PDF's kind; an untagged probe costs about half). */
   taggedPrints: number;
+  /** Printed part by part: the parts (and page furniture) taken from the last build. */
+  keptParts?: number;
 }
 
 /**
@@ -92,10 +97,11 @@ export async function printPdf(opts: {
   const server = await serveStatic(opts.siteDir);
   const { browser, page, close } = await launchBrowser(found);
   let blockedRequests = 0;
+  const cleanups: (() => Promise<void>)[] = [];
   try {
     const version = await browser.version();
     const html = await readFile(join(opts.siteDir, ...route.split('/').filter(Boolean), 'index.html'));
-    const source = sha256(`${version}\0${sha256(html)}`);
+    const source = sha256(`${PRINTER_VERSION}\0${version}\0${sha256(html)}`);
     const kept = await reusable(opts.outFile, last, source);
     if (kept) {
       return {
@@ -107,9 +113,33 @@ export async function printPdf(opts: {
         taggedPrints: 0,
       };
     }
-    const url = `${server.origin}${route.startsWith('/') ? route : `/${route}`}`;
-    const loaded = await load(page, url, route, server.origin);
-    const { pdf, prints, taggedPrints } = await printWithPageNumbers(page);
+    const path = route.startsWith('/') ? route : `/${route}`;
+    // the parts' PDFs sit beside the last-print record; without one they last this print only
+    const partsDir = cache
+      ? join(dirname(cache), 'pdf-parts')
+      : await mkdtemp(join(tmpdir(), 'trueup-parts-'));
+    if (!cache) cleanups.push(() => rm(partsDir, { recursive: true, force: true }));
+    const served = new Map<string, string>();
+    const loaded = await intercept(page, server.origin, served);
+    const doc = splitPrintPage(html.toString('utf8'));
+    let printed: Printed & { keptParts?: number };
+    if (doc) {
+      const parts = await printInParts(doc, {
+        page,
+        base: `${server.origin}${path.slice(0, path.lastIndexOf('/') + 1)}`,
+        served,
+        dir: partsDir,
+        browserVersion: version,
+        print: (p, tagged) => print(p, !tagged),
+        open: (p, url) => open(p, url, route),
+        now: new Date(),
+      });
+      printed = { pdf: parts.pdf, prints: parts.printed, taggedPrints: parts.tagged, keptParts: parts.kept };
+    } else {
+      await open(page, `${server.origin}${path}`, route);
+      printed = await printWithPageNumbers(page);
+    }
+    const { pdf, prints, taggedPrints } = printed;
     blockedRequests = loaded.blocked();
     await mkdir(dirname(resolve(opts.outFile)), { recursive: true });
     const tmp = `${opts.outFile}.tmp-${process.pid}`;
@@ -123,22 +153,23 @@ export async function printPdf(opts: {
       blockedRequests,
       prints,
       taggedPrints,
+      ...(printed.keptParts === undefined ? {} : { keptParts: printed.keptParts }),
     };
   } finally {
     await close();
     await server.close();
+    for (const c of cleanups) await c();
   }
 }
 
 /**
- * Load the print route in a tab, in print media with its fonts ready. Every request but to the
- * local server is aborted; `blocked()` counts them.
+ * Abort every request but to the local server (`blocked()` counts them), and answer for the
+ * documents in `served` (by file name, under any folder) from memory.
  */
-async function load(
+async function intercept(
   page: Page,
-  url: string,
-  route: string,
   origin: string,
+  served: ReadonlyMap<string, string>,
 ): Promise<{ blocked: () => number }> {
   let blocked = 0;
   // a 200k-device report on a busy 2-core machine takes minutes to lay out, not puppeteer's 30 s
@@ -146,7 +177,12 @@ async function load(
   await page.setRequestInterception(true);
   page.on('request', (req) => {
     const u = req.url();
-    if (u.startsWith(`${origin}/`) || u.startsWith('data:') || u === 'about:blank') {
+    if (u.startsWith(`${origin}/`)) {
+      const body = served.get(u.slice(u.lastIndexOf('/') + 1));
+      if (body !== undefined)
+        void req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body });
+      else void req.continue();
+    } else if (u.startsWith('data:') || u === 'about:blank') {
       void req.continue();
     } else {
       blocked++;
@@ -155,11 +191,20 @@ async function load(
   });
   // print media before the page loads: set after, it lays the whole document out a second time
   await page.emulateMediaType('print');
+  return { blocked: () => blocked };
+}
+
+/**
+ * Load `url` in the tab, with every font its styles declare loaded: the page furniture's
+ * document has no body text, and Chromium would set its margin boxes in a fallback font.
+ */
+async function open(page: Page, url: string, route: string): Promise<void> {
   const response = await page.goto(url, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
   if (!response?.ok())
     throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return { blocked: () => blocked };
+  await page.evaluate(() =>
+    Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined))).then(() => undefined),
+  );
 }
 
 /**

@@ -1,0 +1,162 @@
+/**
+ * Print the print page part by part (print-parts.ts) and put the PDF together (pdf-merge.ts).
+ * Every part's PDF is kept in a folder by the sha256 of the browser and the part's document, so a
+ * rebuild prints only the parts whose HTML changed: a decision on one finding reprints the
+ * chapters that show it, the contents when pages moved, and the page furniture when the page
+ * count or sizes changed. The folder keeps only the last build's parts.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { mergePdfs } from './pdf-merge.ts';
+import { readPdfOutline } from './pdf-structure.ts';
+import {
+  type FurniturePage,
+  furnitureDocument,
+  owners,
+  type PrintDocument,
+  partDocument,
+} from './print-parts.ts';
+
+export interface PartPrints {
+  pdf: Buffer;
+  /** Parts (and page furniture) printed now. */
+  printed: number;
+  /** Of those, tagged prints (the parts; the furniture is drawn as an artifact). */
+  tagged: number;
+  /** Parts (and furniture) taken from the last build. */
+  kept: number;
+}
+
+/** The parts' documents are served from memory under this name, next to the print page. */
+const PART_FILE = '.trueup-part-';
+
+/** At most this many prints of the contents to settle its own length (normally one). */
+const MAX_CONTENTS_PASSES = 3;
+
+/** Part of every kept PDF's key: raise it when a change here prints the same HTML differently. */
+export const PRINTER_VERSION = 1;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface PartPrinterOptions {
+  page: Page;
+  /** The print page's URL folder on the local server, e.g. "http://127.0.0.1:4321/print/". */
+  base: string;
+  /** Documents to answer for under `base` (the caller's request handler reads this). */
+  served: Map<string, string>;
+  /** Where parts' PDFs are kept between builds. */
+  dir: string;
+  browserVersion: string;
+  print: (page: Page, tagged: boolean) => Promise<Uint8Array>;
+  open: (page: Page, url: string) => Promise<void>;
+  now: Date;
+}
+
+export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): Promise<PartPrints> {
+  await mkdir(o.dir, { recursive: true });
+  const owner = owners(doc);
+  const used = new Set<string>();
+  const count = { printed: 0, tagged: 0, kept: 0 };
+
+  const pdfOf = async (html: string, tagged: boolean): Promise<Uint8Array> => {
+    const key = sha256(`${PRINTER_VERSION}\0${o.browserVersion}\0${tagged ? 'tagged' : 'untagged'}\0${html}`);
+    used.add(key);
+    const file = join(o.dir, `${key}.pdf`);
+    try {
+      const kept = await readFile(file);
+      count.kept++;
+      return kept;
+    } catch {
+      // not printed before: print it
+    }
+    const name = `${PART_FILE}${key}.html`;
+    o.served.set(name, html);
+    try {
+      await o.open(o.page, `${o.base}${name}`);
+      const pdf = await o.print(o.page, tagged);
+      const tmp = `${file}.tmp-${process.pid}`;
+      await writeFile(tmp, pdf);
+      await rename(tmp, file);
+      count.printed++;
+      if (tagged) count.tagged++;
+      return pdf;
+    } finally {
+      o.served.delete(name);
+    }
+  };
+
+  // parts that show page numbers (the contents) are printed last, once the others' lengths are known
+  const numbered = (i: number) => doc.parts[i]!.html.includes('data-toc-page=');
+  const pdfs: Uint8Array[] = [];
+  for (let i = 0; i < doc.parts.length; i++) {
+    if (!numbered(i)) pdfs[i] = await pdfOf(partDocument(doc, doc.parts[i]!, owner), true);
+  }
+  const outline = new Map<number, ReturnType<typeof readPdfOutline>>();
+  const outlineOf = (i: number) => {
+    if (!outline.has(i)) outline.set(i, readPdfOutline(pdfs[i]!));
+    return outline.get(i)!;
+  };
+  const lengths = doc.parts.map((_, i) => (numbered(i) ? 1 : outlineOf(i).pages));
+  for (let pass = 0; pass < MAX_CONTENTS_PASSES; pass++) {
+    const numbers = pageNumbers(doc, owner, lengths, (i) => (numbered(i) ? undefined : outlineOf(i)));
+    let settled = true;
+    for (let i = 0; i < doc.parts.length; i++) {
+      if (!numbered(i)) continue;
+      pdfs[i] = await pdfOf(partDocument(doc, doc.parts[i]!, owner, numbers), true);
+      outline.delete(i);
+      if (outlineOf(i).pages !== lengths[i]) settled = false;
+      lengths[i] = outlineOf(i).pages;
+    }
+    if (settled) break;
+  }
+
+  const furniture: FurniturePage[] = doc.parts.flatMap((p, i) =>
+    outlineOf(i).sizes.map((s) => ({ landscape: s.width > s.height, blank: p.id === 'cover' })),
+  );
+  const furniturePdf = await pdfOf(furnitureDocument(doc, furniture), false);
+  const pdf = mergePdfs(
+    doc.parts.map((p, i) => ({ pdf: pdfs[i]!, owns: (id: string) => owner.get(id) === p })),
+    { furniture: furniturePdf, now: o.now },
+  );
+  await forgetOthers(o.dir, used);
+  return { pdf, ...count };
+}
+
+/**
+ * The page each contents target starts on: the page its part starts on, plus its page within the
+ * part (from the part's named destinations).
+ */
+function pageNumbers(
+  doc: PrintDocument,
+  owner: ReturnType<typeof owners>,
+  lengths: readonly number[],
+  outlineOf: (i: number) => ReturnType<typeof readPdfOutline> | undefined,
+): Map<string, number> {
+  const start = new Map<(typeof doc.parts)[number], number>();
+  let page = 1;
+  doc.parts.forEach((p, i) => {
+    start.set(p, page);
+    page += lengths[i]!;
+  });
+  const numbers = new Map<string, number>();
+  for (const p of doc.parts) {
+    for (const m of p.html.matchAll(/\sdata-toc-page="([^"]*)"/g)) {
+      const target = m[1]!;
+      const holder = owner.get(target);
+      if (!holder) continue;
+      const within = outlineOf(doc.parts.indexOf(holder))?.destinations.get(target) ?? 1;
+      numbers.set(target, start.get(holder)! + within - 1);
+    }
+  }
+  return numbers;
+}
+
+/** Remove the kept PDFs this build did not use. */
+async function forgetOthers(dir: string, used: Set<string>): Promise<void> {
+  for (const f of await readdir(dir)) {
+    const key = /^([0-9a-f]{64})\.pdf$/.exec(f)?.[1];
+    if (key && !used.has(key)) await rm(join(dir, f), { force: true });
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { readPdf, writePdf } from '../../src/render/pdf-file.ts';
+import { parseValue, rewrite, writeValue } from '../../src/render/pdf-syntax.ts';
+
+const plus100 = { ref: (n: number) => n + 100 };
+
+describe('rewrite (copying an object with its references renumbered)', () => {
+  it('renumbers references in dictionaries, arrays and nested dictionaries', () => {
+    const text = '<</Type /Page\n/Parent 3 0 R\n/Kids [4 0 R 5 0 R]\n/A <</O 6 0 R>>>>';
+    expect(rewrite(text, plus100)).toBe(
+      '<</Type /Page\n/Parent 103 0 R\n/Kids [104 0 R 105 0 R]\n/A <</O 106 0 R>>>>',
+    );
+  });
+
+  it('leaves strings alone, even when they read like references or hold escaped parentheses', () => {
+    const text = '<</T (see 5 0 R \\) and \\( (nested 6 0 R)) /H <35203020520a> /P 7 0 R>>';
+    expect(rewrite(text, plus100)).toBe(
+      '<</T (see 5 0 R \\) and \\( (nested 6 0 R)) /H <35203020520a> /P 107 0 R>>',
+    );
+  });
+
+  it('tells an MCID followed by a reference from a reference', () => {
+    expect(rewrite('<</K [0 705 0 R 3]>>', plus100)).toBe('<</K [0 805 0 R 3]>>');
+  });
+
+  it('changes the integer after a named key, and only there', () => {
+    const r = { ...plus100, int: (key: string, n: number) => (key === 'StructParents' ? n + 10 : n) };
+    expect(rewrite('<</StructParents 2\n/K 2\n/StructParent 2>>', r)).toBe(
+      '<</StructParents 12\n/K 2\n/StructParent 2>>',
+    );
+  });
+
+  it('changes the strings of a named key, directly or in its array, inside nested dictionaries', () => {
+    const r = {
+      ...plus100,
+      str: (key: string, raw: string) => (key === 'Headers' ? `(x.${raw.slice(1)}` : raw),
+    };
+    const text = '<</A [<</O /Table\n/Headers [(node1) (node2)]>>]\n/T (node3)>>';
+    expect(rewrite(text, r)).toBe('<</A [<</O /Table\n/Headers [(x.node1) (x.node2)]>>]\n/T (node3)>>');
+  });
+});
+
+describe('parseValue and writeValue', () => {
+  it('read a dictionary into keys and values and write it back', () => {
+    const { value, end } = parseValue(
+      '<</Type /Catalog /Pages 2 0 R /Lang (en-GB) /N [1 2.5 true null <ab>]>> trailing',
+    );
+    expect(end).toBe('<</Type /Catalog /Pages 2 0 R /Lang (en-GB) /N [1 2.5 true null <ab>]>>'.length);
+    expect(value.t).toBe('dict');
+    expect(writeValue(value)).toBe(
+      '<</Type /Catalog\n/Pages 2 0 R\n/Lang (en-GB)\n/N [1 2.5 true null <ab>]>>',
+    );
+  });
+
+  it('rejects an unterminated string rather than reading past it', () => {
+    expect(() => parseValue('(never closed')).toThrow(/unterminated/);
+  });
+});
+
+describe('writePdf and readPdf', () => {
+  it('write a file whose cross-reference table finds every object and stream again', () => {
+    const pdf = writePdf(
+      [
+        { text: '<</Type /Catalog\n/Pages 2 0 R>>' },
+        { text: '<</Type /Pages\n/Count 0\n/Kids []>>' },
+        { text: '<</Length 5>>', stream: Buffer.from('q\nQ\n\n') },
+        { text: '<</Title (stream endstream)>>' },
+      ],
+      1,
+      4,
+    );
+    const back = readPdf(pdf);
+    expect(back.root).toBe(1);
+    expect(back.info).toBe(4);
+    expect(back.objects.get(3)?.stream?.toString()).toBe('q\nQ\n\n');
+    expect(back.objects.get(4)?.text).toBe('<</Title (stream endstream)>>');
+    expect(back.objects.get(4)?.stream).toBeUndefined();
+  });
+
+  it('refuses a file without a classic cross-reference table', () => {
+    expect(() => readPdf(Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n'))).toThrow(/startxref/);
+  });
+});
