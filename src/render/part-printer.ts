@@ -41,7 +41,10 @@ export const PRINTER_VERSION = 1;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface PartPrinterOptions {
-  page: Page;
+  /** Tab `i` of the browser, ready to load the parts (opened on first use). */
+  tab: (i: number) => Promise<Page>;
+  /** How many tabs may print at once. */
+  tabs: number;
   /** The print page's URL folder on the local server, e.g. "http://127.0.0.1:4321/print/". */
   base: string;
   /** Documents to answer for under `base` (the caller's request handler reads this). */
@@ -59,23 +62,30 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
   const owner = owners(doc);
   const used = new Set<string>();
   const count = { printed: 0, tagged: 0, kept: 0 };
+  const keyOf = (html: string, tagged: boolean) =>
+    sha256(`${PRINTER_VERSION}\0${o.browserVersion}\0${tagged ? 'tagged' : 'untagged'}\0${html}`);
 
-  const pdfOf = async (html: string, tagged: boolean): Promise<Uint8Array> => {
-    const key = sha256(`${PRINTER_VERSION}\0${o.browserVersion}\0${tagged ? 'tagged' : 'untagged'}\0${html}`);
+  /** The PDF the last build printed from this very document, if any. */
+  const kept = async (html: string, tagged: boolean): Promise<Uint8Array | undefined> => {
+    const key = keyOf(html, tagged);
     used.add(key);
-    const file = join(o.dir, `${key}.pdf`);
     try {
-      const kept = await readFile(file);
+      const pdf = await readFile(join(o.dir, `${key}.pdf`));
       count.kept++;
-      return kept;
+      return pdf;
     } catch {
-      // not printed before: print it
+      return undefined;
     }
+  };
+  const printed = async (html: string, tagged: boolean, tab: number): Promise<Uint8Array> => {
+    const key = keyOf(html, tagged);
+    const file = join(o.dir, `${key}.pdf`);
     const name = `${PART_FILE}${key}.html`;
     o.served.set(name, html);
     try {
-      await o.open(o.page, `${o.base}${name}`);
-      const pdf = await o.print(o.page, tagged);
+      const page = await o.tab(tab);
+      await o.open(page, `${o.base}${name}`);
+      const pdf = await o.print(page, tagged);
       const tmp = `${file}.tmp-${process.pid}`;
       await writeFile(tmp, pdf);
       await rename(tmp, file);
@@ -86,13 +96,27 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
       o.served.delete(name);
     }
   };
+  const pdfOf = async (html: string, tagged: boolean) =>
+    (await kept(html, tagged)) ?? printed(html, tagged, 0);
 
   // parts that show page numbers (the contents) are printed last, once the others' lengths are known
   const numbered = (i: number) => doc.parts[i]!.html.includes('data-toc-page=');
   const pdfs: Uint8Array[] = [];
+  const queue: { i: number; html: string }[] = [];
   for (let i = 0; i < doc.parts.length; i++) {
-    if (!numbered(i)) pdfs[i] = await pdfOf(partDocument(doc, doc.parts[i]!, owner), true);
+    if (numbered(i)) continue;
+    const html = partDocument(doc, doc.parts[i]!, owner);
+    const pdf = await kept(html, true);
+    if (pdf) pdfs[i] = pdf;
+    else queue.push({ i, html });
   }
+  // the longest first, on as many tabs as may print at once: two tabs print the 200k-device
+  // report's parts in 0.73-0.79 of the time one takes, on two cores
+  queue.sort((a, b) => b.html.length - a.html.length);
+  const worker = async (tab: number) => {
+    for (let job = queue.shift(); job; job = queue.shift()) pdfs[job.i] = await printed(job.html, true, tab);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.tabs, queue.length)) }, (_, t) => worker(t)));
   const outline = new Map<number, ReturnType<typeof readPdfOutline>>();
   const outlineOf = (i: number) => {
     if (!outline.has(i)) outline.set(i, readPdfOutline(pdfs[i]!));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { findBrowser, launchBrowser } from './browser.ts';
 import { PRINTER_VERSION, printInParts } from './part-printer.ts';
 import { readPdfOutline } from './pdf-structure.ts';
@@ -67,6 +67,12 @@ async function reusable(outFile: string, last: LastPrint | undefined, source: st
   }
 }
 
+/**
+ * Tabs printing parts at once: on two cores, two tabs printed the 200,000-device report's parts in
+ * 0.73-0.79 of the time of one (each tab is its own renderer process).
+ */
+const PRINT_TABS = Math.min(2, availableParallelism());
+
 /** At most this many prints to settle the contents' page numbers (normally two). */
 const MAX_PASSES = 4;
 
@@ -120,12 +126,13 @@ export async function printPdf(opts: {
       : await mkdtemp(join(tmpdir(), 'trueup-parts-'));
     if (!cache) cleanups.push(() => rm(partsDir, { recursive: true, force: true }));
     const served = new Map<string, string>();
-    const loaded = await intercept(page, server.origin, served);
+    const pool = tabPool(browser, page, server.origin, served);
     const doc = splitPrintPage(html.toString('utf8'));
     let printed: Printed & { keptParts?: number };
     if (doc) {
       const parts = await printInParts(doc, {
-        page,
+        tab: pool.tab,
+        tabs: PRINT_TABS,
         base: `${server.origin}${path.slice(0, path.lastIndexOf('/') + 1)}`,
         served,
         dir: partsDir,
@@ -136,11 +143,12 @@ export async function printPdf(opts: {
       });
       printed = { pdf: parts.pdf, prints: parts.printed, taggedPrints: parts.tagged, keptParts: parts.kept };
     } else {
-      await open(page, `${server.origin}${path}`, route);
-      printed = await printWithPageNumbers(page);
+      const tab = await pool.tab(0);
+      await open(tab, `${server.origin}${path}`, route);
+      printed = await printWithPageNumbers(tab);
     }
     const { pdf, prints, taggedPrints } = printed;
-    blockedRequests = loaded.blocked();
+    blockedRequests = pool.blocked();
     await mkdir(dirname(resolve(opts.outFile)), { recursive: true });
     const tmp = `${opts.outFile}.tmp-${process.pid}`;
     await writeFile(tmp, pdf);
@@ -192,6 +200,23 @@ async function intercept(
   // print media before the page loads: set after, it lays the whole document out a second time
   await page.emulateMediaType('print');
   return { blocked: () => blocked };
+}
+
+/** Tabs that load from the local server only: tab 0 is `page`, the others open on first use. */
+function tabPool(browser: Browser, page: Page, origin: string, served: ReadonlyMap<string, string>) {
+  const tabs = new Map<number, Promise<Page>>();
+  const counters: (() => number)[] = [];
+  const ready = async (tab: Page) => {
+    counters.push((await intercept(tab, origin, served)).blocked);
+    return tab;
+  };
+  return {
+    tab: (i: number): Promise<Page> => {
+      if (!tabs.has(i)) tabs.set(i, i === 0 ? ready(page) : browser.newPage().then(ready));
+      return tabs.get(i)!;
+    },
+    blocked: () => counters.reduce((n, c) => n + c(), 0),
+  };
 }
 
 /**
