@@ -3,7 +3,7 @@
  * table, every object at the offset it gives, no object streams, no encryption. Objects are kept
  * as text (latin1) and raw stream bytes; nothing is decoded.
  */
-import { asDict, type PdfValue, parseValue, refOf } from './pdf-syntax.ts';
+import { asDict, type PdfValue, parseValue, refOf, valueEnd } from './pdf-syntax.ts';
 
 export interface PdfObject {
   /** The object's value as written (a stream's dictionary, for a stream). */
@@ -59,26 +59,26 @@ export function readPdf(pdf: Uint8Array): PdfFile {
   const text = buf.toString('latin1');
   const { offsets, trailer } = xrefOffsets(text);
   const objects = new Map<number, PdfObject>();
-  const valueAt = (id: number): { value: PdfValue; end: number; start: number } => {
+  const start = (id: number): number => {
     const off = offsets.get(id);
     const head = off === undefined ? null : /^(\d+) (\d+) obj\s*/.exec(text.slice(off, off + 40));
     if (off === undefined || !head || Number(head[1]) !== id)
       throw new Error(`PDF: object ${id} not where the xref says`);
-    const start = off + head[0].length;
-    return { ...parseValue(text, start), start };
+    return off + head[0].length;
   };
   const lengthOf = (id: number) => {
-    const v = valueAt(id).value;
+    const v = parseValue(text, start(id)).value;
     if (v.t !== 'atom') throw new Error('PDF: bad stream length');
     return Number(v.v);
   };
   for (const id of offsets.keys()) {
-    const { value, start, end } = valueAt(id);
-    const obj: PdfObject = { text: text.slice(start, end) };
+    const from = start(id);
+    const end = valueEnd(text, from);
+    const obj: PdfObject = { text: text.slice(from, end) };
     const after = /^\s*stream\r?\n/.exec(text.slice(end, end + 16));
     if (after) {
-      const from = end + after[0].length;
-      obj.stream = buf.subarray(from, from + streamLength(asDict(value), lengthOf));
+      const data = end + after[0].length;
+      obj.stream = buf.subarray(data, data + streamLength(asDict(parseValue(obj.text).value), lengthOf));
     }
     objects.set(id, obj);
   }

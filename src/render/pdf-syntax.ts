@@ -117,6 +117,35 @@ export function parseValue(s: string, i = 0): { value: PdfValue; end: number } {
   return { value: { t: 'atom', v: s.slice(i, end) }, end };
 }
 
+/** The index after the value at `i`, found without building it (for reading whole files fast). */
+export function valueEnd(s: string, i: number): number {
+  let depth = 0;
+  do {
+    i = skipWhite(s, i);
+    const c = s.charCodeAt(i);
+    if (c === 60 && s.charCodeAt(i + 1) === 60) {
+      depth++;
+      i += 2;
+    } else if (c === 62 && s.charCodeAt(i + 1) === 62) {
+      depth--;
+      i += 2;
+    } else if (c === 91) {
+      depth++;
+      i++;
+    } else if (c === 93) {
+      depth--;
+      i++;
+    } else if (c === 40) i = literalEnd(s, i);
+    else if (c === 60) i = hexEnd(s, i);
+    else if (c === 47) i = regularEnd(s, i + 1);
+    else if (depth === 0 && isDigit(c) && refAt(s, i)) i = refAt(s, i)!.end;
+    else if (i >= s.length) throw new Error('PDF syntax: value runs past the end');
+    else i = Math.max(regularEnd(s, i), i + 1);
+    if (depth < 0) throw new Error(`PDF syntax: unbalanced value at ${i}`);
+  } while (depth > 0);
+  return i;
+}
+
 export function writeValue(v: PdfValue): string {
   switch (v.t) {
     case 'dict':
