@@ -7,9 +7,11 @@ import { analyseInputs, applyDecisions } from '../analysis/report/build-report.t
 import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-ledger.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, transferPlanCsv } from '../export/findings-csv.ts';
+import type { FindingsWorkbook } from '../export/findings-xlsx.ts';
 import { reportJson } from '../export/json-chunks.ts';
 import { type CacheKey, cacheDigest, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
+import { lastWorkbook, lastWorkbookFile, lastWorkbookRecord } from './last-workbook.ts';
 import { protectedWorkDir, sealInto } from './protect-output.ts';
 import { resolveSections } from './sections.ts';
 
@@ -49,7 +51,8 @@ export interface Renderer {
     taggedPrints?: number;
     keptParts?: number;
   }>;
-  xlsx?(report: Report): Promise<Uint8Array>;
+  /** `last`: the last build's findings.xlsx, whose unchanged data sheets are copied. */
+  xlsx?(report: Report, last?: FindingsWorkbook): Promise<FindingsWorkbook>;
 }
 
 export class BuildError extends Error {
@@ -159,17 +162,23 @@ export async function buildClient(
   const exported = ['report.json', 'findings.csv', 'transfer-plan.csv'];
   // One step after another: printing the PDF while the exports were written measured no faster at
   // 200,000 devices (Chromium's print already keeps both cores busy) and slowed the print by half.
+  let xlsxSaid = '';
   await step('exports', async () => {
     await effects.write(reportPath, reportJson(report));
     await effects.write(join(workDir, 'findings.csv'), findingsCsv(report));
     await effects.write(join(workDir, 'transfer-plan.csv'), transferPlanCsv(report));
     if (renderer?.xlsx) {
-      await effects.write(join(workDir, 'findings.xlsx'), await renderer.xlsx(report));
+      // a protected build's work folder is fresh: nothing to reuse, nothing kept in it
+      const xlsx = await renderer.xlsx(report, opts.password ? undefined : await lastWorkbook(workDir));
+      await effects.write(join(workDir, 'findings.xlsx'), xlsx.bytes);
+      const sheets = Object.keys(xlsx.digests).length;
+      if (xlsx.kept) xlsxSaid = ` (${xlsx.kept} of ${sheets} data sheets kept from the last build)`;
+      if (!opts.password) await effects.write(lastWorkbookFile(workDir), lastWorkbookRecord(xlsx));
       exported.push('findings.xlsx');
     }
   });
   effects.log(
-    `  exports: report.json, findings.csv, transfer-plan.csv${renderer?.xlsx ? ', findings.xlsx' : ''} (${timings.exports} ms)`,
+    `  exports: report.json, findings.csv, transfer-plan.csv${renderer?.xlsx ? `, findings.xlsx${xlsxSaid}` : ''} (${timings.exports} ms)`,
   );
   if (!renderer) return { report, outDir, timings };
   const t0 = performance.now();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
+import { inflateRawSync } from 'node:zlib';
 import { neutraliseCell } from './neutralise.ts';
-import { ZipArchive } from './zip-archive.ts';
+import { type StoredPart, storedParts, ZipArchive } from './zip-archive.ts';
 
 /**
  * An .xlsx of plain sheets. Every sheet has a bold header row that stays frozen and carries the
@@ -213,14 +214,53 @@ function workbookXml(names: string[]): string {
   return `${DECLARATION}\n<workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}" xmlns:mc="${MC}" mc:Ignorable="x15" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><fileVersion appName="xl" lastEdited="5" lowestEdited="5" rupBuild="9303"/><workbookPr defaultThemeVersion="164011" filterPrivacy="1"/><sheets>${sheets.join('')}</sheets><calcPr calcId="171027"/></workbook>`;
 }
 
-/** The workbook of `sheets` (names unique, at most 31 characters), created by `creator` on `date`. */
-export async function xlsxWorkbook(sheets: Sheet[], creator: string, date: Date): Promise<Uint8Array> {
+/**
+ * Each sheet's stored part in a workbook this module wrote, by sheet name (its workbook.xml names
+ * sheet i as rId(i + 2), the part xl/worksheets/sheet(i).xml). Empty when it cannot be read.
+ */
+export function keptSheets(workbook: Uint8Array): Map<string, StoredPart> {
+  const parts = storedParts(workbook);
+  const index = parts.get('xl/workbook.xml');
+  const kept = new Map<string, StoredPart>();
+  if (!index) return kept;
+  const xml = inflateRawSync(Buffer.concat(index.data)).toString('utf8');
+  for (const m of xml.matchAll(/<sheet sheetId="\d+" name="([^"]*)" state="visible" r:id="rId(\d+)"\/>/g)) {
+    const part = parts.get(`xl/worksheets/sheet${Number(m[2]) - 2}.xml`);
+    if (part) kept.set(unescapeXml(m[1]!), part);
+  }
+  return kept;
+}
+
+const unescapeXml = (s: string) =>
+  s.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!,
+  );
+
+/** A sheet whose part is taken whole from the last workbook (see `keptSheets`). */
+export interface KeptSheet {
+  name: string;
+  part: StoredPart;
+}
+
+/**
+ * The workbook of `sheets` (names unique, at most 31 characters), created by `creator` on `date`.
+ * A kept sheet's part is copied as stored.
+ */
+export async function xlsxWorkbook(
+  sheets: (Sheet | KeptSheet)[],
+  creator: string,
+  date: Date,
+): Promise<Uint8Array> {
   const zip = new ZipArchive(date, ZIP_LEVEL);
   const names = sheets.map((s) => s.name);
   await zip.add('xl/theme/theme1.xml', [THEME]);
   await zip.add('_rels/.rels', [packageRelsXml()]);
-  for (const [i, sheet] of sheets.entries())
-    await zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet));
+  for (const [i, sheet] of sheets.entries()) {
+    const name = `xl/worksheets/sheet${i + 1}.xml`;
+    if ('part' in sheet) zip.addStored(name, sheet.part);
+    else await zip.add(name, sheetXml(sheet));
+  }
   await zip.add('[Content_Types].xml', [contentTypesXml(sheets.length)]);
   await zip.add('docProps/app.xml', [appXml(names)]);
   await zip.add('docProps/core.xml', [coreXml(creator, date)]);

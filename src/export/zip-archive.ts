@@ -7,8 +7,12 @@ import zlib from 'node:zlib';
  * time, which took a second pass over the whole file to undo). No zip64: a part or the whole
  * archive of 4 GiB or more is refused rather than written corrupt.
  */
-interface Entry {
+interface Entry extends StoredPart {
   name: Buffer;
+}
+
+/** A part as the archive stores it: DEFLATEd bytes, with the CRC-32 and size of the original. */
+export interface StoredPart {
   crc: number;
   size: number;
   data: Buffer[];
@@ -72,6 +76,11 @@ export class ZipArchive {
     this.#entries.push({ name: Buffer.from(name), crc, size, data, compressedSize });
   }
 
+  /** Adds a part already DEFLATEd (taken from another archive by `storedParts`). */
+  addStored(name: string, part: StoredPart): void {
+    this.#entries.push({ ...part, name: Buffer.from(name) });
+  }
+
   /** The archive: each part after its local header, then the central directory. */
   bytes(): Uint8Array {
     const out: Buffer[] = [];
@@ -117,4 +126,38 @@ export class ZipArchive {
     b.writeUInt16LE(entry.name.length, at + 22);
     // extra field length stays 0
   }
+}
+
+/**
+ * The DEFLATEd parts of an archive this class wrote, by name, read through its central directory;
+ * an empty map for anything else (another method, zip64, a damaged file), so a caller falls back
+ * to writing its parts again.
+ */
+export function storedParts(zip: Uint8Array): Map<string, StoredPart> {
+  const parts = new Map<string, StoredPart>();
+  const b = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = b.length - 22;
+  if (end < 0 || b.readUInt32LE(end) !== END_OF_CENTRAL_DIRECTORY) return parts;
+  let at = b.readUInt32LE(end + 16);
+  for (let i = 0; i < b.readUInt16LE(end + 10); i++) {
+    if (at + 46 > b.length || b.readUInt32LE(at) !== CENTRAL_HEADER) return new Map();
+    const method = b.readUInt16LE(at + 10);
+    const compressedSize = b.readUInt32LE(at + 20);
+    const nameLength = b.readUInt16LE(at + 28);
+    const skip = nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
+    const local = b.readUInt32LE(at + 42);
+    const name = b.toString('utf8', at + 46, at + 46 + nameLength);
+    if (method !== DEFLATE || local + 30 > b.length || b.readUInt32LE(local) !== LOCAL_HEADER)
+      return new Map();
+    const data = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+    if (data + compressedSize > b.length) return new Map();
+    parts.set(name, {
+      crc: b.readUInt32LE(at + 16),
+      size: b.readUInt32LE(at + 24),
+      compressedSize,
+      data: [Buffer.from(b.subarray(data, data + compressedSize))],
+    });
+    at += 46 + skip;
+  }
+  return parts;
 }

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FindingsWorkbook } from '../export/findings-xlsx.ts';
+
+/**
+ * What the last build wrote to findings.xlsx, kept in `.cache/last-workbook.json`: the file's
+ * sha256 and the digest of each family data sheet, so the next build can copy the sheets whose
+ * content has not changed (`findingsWorkbook`). A workbook edited or replaced since is not reused.
+ */
+interface LastWorkbookRecord {
+  sha256: string;
+  digests: Record<string, string>;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+export const lastWorkbookFile = (outDir: string) => join(outDir, '.cache', 'last-workbook.json');
+
+/** The findings.xlsx in `outDir` with its sheets' digests, when it is the one last recorded. */
+export async function lastWorkbook(outDir: string): Promise<FindingsWorkbook | undefined> {
+  try {
+    const record = JSON.parse(await readFile(lastWorkbookFile(outDir), 'utf8')) as LastWorkbookRecord;
+    const bytes = await readFile(join(outDir, 'findings.xlsx'));
+    return sha256(bytes) === record.sha256 ? { bytes, digests: record.digests } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record to keep beside `workbook`. */
+export function lastWorkbookRecord(workbook: FindingsWorkbook): string {
+  return JSON.stringify({
+    sha256: sha256(workbook.bytes),
+    digests: workbook.digests,
+  } satisfies LastWorkbookRecord);
+}

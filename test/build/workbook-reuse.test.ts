@@ -1,0 +1,79 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import { buildClient, type Renderer } from '../../src/build/build-client.ts';
+import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { findingsWorkbook } from '../../src/export/findings-xlsx.ts';
+import { keptSheets } from '../../src/export/xlsx-workbook.ts';
+
+// The demo (family data sheets of every kind), built without site or PDF: exports only.
+const work = mkdtempSync(join(tmpdir(), 'trueup-xlsx-reuse-'));
+const client = join(work, 'demo');
+cpSync(join(import.meta.dirname, '..', '..', 'data', 'clients', 'demo'), client, { recursive: true });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const renderer: Renderer = {
+  site: async () => ({ pages: 0 }),
+  pdf: async () => {
+    throw new Error('no PDF in this test');
+  },
+  xlsx: (report, last) => findingsWorkbook(report, last),
+};
+
+async function build(out: string, cache = true) {
+  const files = new FileEffects(true);
+  const log = new MemoryEffects();
+  const effects = { write: files.write.bind(files), log: (l: string) => log.log(l) };
+  const { report } = await buildClient(
+    client,
+    await loadCatalog(),
+    { out, pdf: false, cache },
+    effects,
+    renderer,
+  );
+  return { report, log: log.lines.join('\n'), xlsx: readFileSync(join(out, 'demo', 'findings.xlsx')) };
+}
+
+describe('findings.xlsx on a rebuild from the same analysis', () => {
+  const out = join(work, 'out');
+
+  it('copies the family data sheets from the last workbook, and gives the bytes a fresh build gives', async () => {
+    const first = await build(out);
+    expect(first.log).not.toContain('data sheets kept');
+    const finding = first.report.findings[0]!;
+    mkdirSync(join(client, 'workbook'), { recursive: true });
+    writeFileSync(
+      join(client, 'workbook', 'findings.yaml'),
+      `${finding.id}:\n  status: accepted\n  comment: reuse test\n`,
+    );
+    const rebuilt = await build(out);
+    expect(rebuilt.log).toContain('analysis cache: hit');
+    expect(rebuilt.log).toMatch(
+      /findings\.xlsx \((\d+) of \1 data sheets kept from the last build\)|findings\.xlsx \(\d+ of \d+ data sheets kept/,
+    );
+    expect(rebuilt.report.findings.find((f) => f.id === finding.id)?.status).toBe('accepted');
+    const cold = await build(join(work, 'cold'), false);
+    expect(cold.log).not.toContain('data sheets kept');
+    expect(rebuilt.xlsx.equals(cold.xlsx)).toBe(true);
+    expect(rebuilt.xlsx.equals(first.xlsx)).toBe(false);
+    // what the log says was kept: that many data sheets are the very parts of the first build
+    const kept = Number(/findings\.xlsx \((\d+) of \d+ data sheets kept/.exec(rebuilt.log)![1]);
+    expect(kept).toBeGreaterThan(5);
+    const before = keptSheets(first.xlsx);
+    const same = [...keptSheets(rebuilt.xlsx)].filter(([n, p]) => {
+      const q = before.get(n);
+      return q && Buffer.concat(p.data).equals(Buffer.concat(q.data)) && / /.test(n);
+    });
+    expect(same.length).toBeGreaterThanOrEqual(kept);
+  });
+
+  it('writes every sheet again when the workbook on disk is not the one recorded', async () => {
+    writeFileSync(join(out, 'demo', 'findings.xlsx'), 'not a workbook');
+    writeFileSync(join(client, 'workbook', 'findings.yaml'), '');
+    const b = await build(out);
+    expect(b.log).not.toContain('data sheets kept');
+    expect(keptSheets(b.xlsx).size).toBeGreaterThan(10);
+  });
+});
