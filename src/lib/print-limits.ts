@@ -1,5 +1,6 @@
 import { type Finding, SEVERITIES } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
+import type { DataTable } from './data-tables.ts';
 import { perReport } from './per-report.ts';
 
 /**
@@ -62,4 +63,41 @@ export function moreRowsNote(hidden: number, sheet: string): string {
 /** A stable id for a numbered section of a chapter, e.g. "sec-deployment-mode-findings". */
 export function sectionId(chapter: string, key: string): string {
   return `sec-${chapter}-${key}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+}
+
+/** More columns than this and a chapter's data table prints on A4 landscape pages. */
+export const PRINT_PORTRAIT_COLUMNS = 8;
+
+/**
+ * What a chapter prints of a family data table: at most PRINT_ROW_LIMIT rows, without the
+ * evidence lists and other long text columns (they would squeeze the table into slivers; on paper
+ * they are left to the workbook sheet). `wide`: more than PRINT_PORTRAIT_COLUMNS columns, printed
+ * in its own section on landscape pages (a table wider than the portrait page would make Chromium
+ * shrink the whole document to fit it).
+ */
+export interface PrintedTable {
+  rows: string[][];
+  /** Indexes of the columns printed. */
+  columns: number[];
+  /** Labels of the columns left to the workbook. */
+  left: string[];
+  /** Rows past PRINT_ROW_LIMIT. */
+  hidden: number;
+  wide: boolean;
+}
+
+export function printedTable(table: DataTable): PrintedTable {
+  const rows = table.rows.slice(0, PRINT_ROW_LIMIT);
+  const long = (i: number) =>
+    /evidence/i.test(table.columns[i]!.key) ||
+    rows.reduce((n, r) => n + (r[i]?.length ?? 0), 0) / Math.max(1, rows.length) > 48;
+  const columns = table.columns.map((_, i) => i).filter((i) => !long(i));
+  const left = table.columns.filter((_, i) => !columns.includes(i)).map((c) => c.label);
+  return {
+    rows,
+    columns,
+    left,
+    hidden: table.rows.length - rows.length,
+    wide: columns.length > PRINT_PORTRAIT_COLUMNS,
+  };
 }
