@@ -50,6 +50,7 @@ export interface Renderer {
     prints?: number;
     taggedPrints?: number;
     keptParts?: number;
+    wholeBecause?: string;
   }>;
   /** `last`: the last build's findings.xlsx, whose unchanged data sheets are copied. */
   xlsx?(report: Report, last?: FindingsWorkbook): Promise<FindingsWorkbook>;
@@ -196,6 +197,8 @@ export async function buildClient(
     effects.log(
       `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${printsSaid(pdf)} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${timings.pdf} ms)`,
     );
+    if (pdf.wholeBecause)
+      effects.log(`  pdf: printed in one piece, its parts could not be merged (${pdf.wholeBecause})`);
   }
   if (opts.password) {
     const password = opts.password;

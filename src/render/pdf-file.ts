@@ -3,7 +3,7 @@
  * table, every object at the offset it gives, no object streams, no encryption. Objects are kept
  * as text (latin1) and raw stream bytes; nothing is decoded.
  */
-import { asDict, type PdfValue, parseValue, refOf, valueEnd } from './pdf-syntax.ts';
+import { asDict, PdfFormatError, type PdfValue, parseValue, refOf, valueEnd } from './pdf-syntax.ts';
 
 export interface PdfObject {
   /** The object's value as written (a stream's dictionary, for a stream). */
@@ -22,9 +22,9 @@ export interface PdfFile {
 /** Byte offset of each object, from the table `startxref` points to (ISO 32000-1 §7.5.4). */
 function xrefOffsets(text: string): { offsets: Map<number, number>; trailer: string } {
   const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text.slice(-1024));
-  if (!start) throw new Error('PDF: no startxref');
+  if (!start) throw new PdfFormatError('PDF: no startxref');
   let pos = Number(start[1]);
-  if (!text.startsWith('xref', pos)) throw new Error('PDF: no classic cross-reference table');
+  if (!text.startsWith('xref', pos)) throw new PdfFormatError('PDF: no classic cross-reference table');
   pos += 4;
   const offsets = new Map<number, number>();
   const sub = /\s*(\d+) (\d+)[ \t]*\r?\n/y;
@@ -36,12 +36,13 @@ function xrefOffsets(text: string): { offsets: Map<number, number>; trailer: str
     const first = Number(head[1]);
     for (let i = 0; i < Number(head[2]); i++, pos += 20) {
       const kind = text[pos + 17];
-      if (text[pos + 10] !== ' ' || (kind !== 'n' && kind !== 'f')) throw new Error('PDF: bad xref entry');
+      if (text[pos + 10] !== ' ' || (kind !== 'n' && kind !== 'f'))
+        throw new PdfFormatError('PDF: bad xref entry');
       if (kind === 'n') offsets.set(first + i, Number(text.slice(pos, pos + 10)));
     }
   }
   const trailer = /^\s*trailer\s*/.exec(text.slice(pos, pos + 64));
-  if (!trailer) throw new Error('PDF: no trailer');
+  if (!trailer) throw new PdfFormatError('PDF: no trailer');
   const end = parseValue(text, pos + trailer[0].length).end;
   return { offsets, trailer: text.slice(pos + trailer[0].length, end) };
 }
@@ -51,7 +52,7 @@ function streamLength(dict: Map<string, PdfValue> | undefined, lengthOf: (id: nu
   if (length?.t === 'atom') return Number(length.v);
   const id = refOf(length);
   if (id !== undefined) return lengthOf(id);
-  throw new Error('PDF: stream without a length');
+  throw new PdfFormatError('PDF: stream without a length');
 }
 
 export function readPdf(pdf: Uint8Array): PdfFile {
@@ -63,12 +64,12 @@ export function readPdf(pdf: Uint8Array): PdfFile {
     const off = offsets.get(id);
     const head = off === undefined ? null : /^(\d+) (\d+) obj\s*/.exec(text.slice(off, off + 40));
     if (off === undefined || !head || Number(head[1]) !== id)
-      throw new Error(`PDF: object ${id} not where the xref says`);
+      throw new PdfFormatError(`PDF: object ${id} not where the xref says`);
     return off + head[0].length;
   };
   const lengthOf = (id: number) => {
     const v = parseValue(text, start(id)).value;
-    if (v.t !== 'atom') throw new Error('PDF: bad stream length');
+    if (v.t !== 'atom') throw new PdfFormatError('PDF: bad stream length');
     return Number(v.v);
   };
   for (const id of offsets.keys()) {
@@ -84,7 +85,7 @@ export function readPdf(pdf: Uint8Array): PdfFile {
   }
   const t = asDict(parseValue(trailer).value);
   const root = refOf(t?.get('Root'));
-  if (root === undefined || !objects.has(root)) throw new Error('PDF: no catalog');
+  if (root === undefined || !objects.has(root)) throw new PdfFormatError('PDF: no catalog');
   return { objects, root, info: refOf(t?.get('Info')) };
 }
 

@@ -17,6 +17,7 @@ import {
   atom,
   dict,
   name,
+  PdfFormatError,
   type PdfValue,
   parseValue,
   ref,
@@ -39,7 +40,7 @@ const TREE_LEAF = 512;
 const objectDict = (f: PdfFile, id: number | undefined): Map<string, PdfValue> => {
   const o = id === undefined ? undefined : f.objects.get(id);
   const d = o ? asDict(parseValue(o.text).value) : undefined;
-  if (!d) throw new Error(`PDF merge: object ${id} is not a dictionary`);
+  if (!d) throw new PdfFormatError(`PDF merge: object ${id} is not a dictionary`);
   return d;
 };
 
@@ -128,7 +129,7 @@ function prefixString(raw: string, prefix: string): string {
 }
 
 const stringText = (v: PdfValue) => {
-  if (v.t !== 'string') throw new Error('PDF merge: a name-tree key that is not a string');
+  if (v.t !== 'string') throw new PdfFormatError('PDF merge: a name-tree key that is not a string');
   return v.v;
 };
 
@@ -143,11 +144,11 @@ function pageContent(f: PdfFile, contents: PdfValue | undefined): Buffer {
   return Buffer.concat(
     ids.map((id) => {
       const o = id === undefined ? undefined : f.objects.get(id);
-      if (!o?.stream) throw new Error('PDF merge: a page without a content stream');
+      if (!o?.stream) throw new PdfFormatError('PDF merge: a page without a content stream');
       const filter = asDict(parseValue(o.text).value)?.get('Filter');
       if (filter === undefined) return o.stream;
       if (filter.t === 'name' && filter.v === 'FlateDecode') return inflateSync(o.stream);
-      throw new Error('PDF merge: a content stream in an unknown filter');
+      throw new PdfFormatError('PDF merge: a content stream in an unknown filter');
     }),
   );
 }
@@ -193,11 +194,12 @@ export function mergePdfs(parts: readonly MergePart[], opts: { furniture?: Uint8
     const cat = objectDict(f, f.root);
     const tree = pageTree(f, refOf(cat.get('Pages')) ?? -1);
     const structId = refOf(cat.get('StructTreeRoot'));
+    if (structId === undefined) throw new PdfFormatError(`PDF merge: part ${k + 1} is not tagged`);
     const sr = objectDict(f, structId);
     const docOld = refOf(sr.get('K'));
     const doc = objectDict(f, docOld);
     if (doc.get('S')?.v !== 'Document')
-      throw new Error('PDF merge: a structure tree without a Document element');
+      throw new PdfFormatError('PDF merge: a structure tree without a Document element');
     const parentTree = treeEntries(f, refOf(sr.get('ParentTree')), 'Nums');
     const idTree = treeEntries(f, refOf(sr.get('IDTree')), 'Names');
     const destsId = refOf(cat.get('Dests'));
@@ -213,7 +215,9 @@ export function mergePdfs(parts: readonly MergePart[], opts: { furniture?: Uint8
     const m = (id: number) => {
       const n = mapped.get(id);
       if (n === undefined)
-        throw new Error(`PDF merge: part ${k + 1} refers to object ${id}, which is not carried over`);
+        throw new PdfFormatError(
+          `PDF merge: part ${k + 1} refers to object ${id}, which is not carried over`,
+        );
       return n;
     };
     // new numbers were handed out in key order after the reserved objects: push in the same order
@@ -226,7 +230,7 @@ export function mergePdfs(parts: readonly MergePart[], opts: { furniture?: Uint8
     for (const [id, o] of f.objects) {
       const to = mapped.get(id);
       if (to === undefined || to <= base) continue;
-      if (to !== out.length + 1) throw new Error('PDF merge: object numbering out of step');
+      if (to !== out.length + 1) throw new PdfFormatError('PDF merge: object numbering out of step');
       out.push({ text: rewrite(o.text, { ref: m, int: shift, str: headers }), stream: o.stream });
     }
     for (const p of tree.pages) pages.push(m(p));
@@ -304,7 +308,7 @@ function overlay(
 ) {
   const fpages = pageTree(furniture, refOf(objectDict(furniture, furniture.root).get('Pages')) ?? -1).pages;
   if (fpages.length !== pages.length) {
-    throw new Error(`PDF merge: ${fpages.length} furniture pages for ${pages.length} pages`);
+    throw new PdfFormatError(`PDF merge: ${fpages.length} furniture pages for ${pages.length} pages`);
   }
   const fdicts = fpages.map((id) => objectDict(furniture, id));
   const used = new Set<number>();

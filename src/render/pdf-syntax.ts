@@ -5,6 +5,11 @@
  * byte), so strings pass through untouched.
  */
 
+/** A PDF this code does not read (not as Chromium writes them): the caller can print another way. */
+export class PdfFormatError extends Error {
+  override name = 'PdfFormatError';
+}
+
 export type PdfValue =
   | { t: 'dict'; v: Map<string, PdfValue> }
   /** Keys and names are kept as written, without the slash (still `#xx`-escaped). */
@@ -48,12 +53,12 @@ function literalEnd(s: string, i: number): number {
     else if (c === 40) depth++;
     else if (c === 41 && --depth === 0) return i + 1;
   }
-  throw new Error('PDF syntax: unterminated string');
+  throw new PdfFormatError('PDF syntax: unterminated string');
 }
 
 function hexEnd(s: string, i: number): number {
   const end = s.indexOf('>', i);
-  if (end < 0) throw new Error('PDF syntax: unterminated hex string');
+  if (end < 0) throw new PdfFormatError('PDF syntax: unterminated hex string');
   return end + 1;
 }
 
@@ -79,7 +84,7 @@ export function parseValue(s: string, i = 0): { value: PdfValue; end: number } {
     for (;;) {
       i = skipWhite(s, i);
       if (s.startsWith('>>', i)) return { value: { t: 'dict', v }, end: i + 2 };
-      if (s.charCodeAt(i) !== 47) throw new Error(`PDF syntax: expected a key at ${i}`);
+      if (s.charCodeAt(i) !== 47) throw new PdfFormatError(`PDF syntax: expected a key at ${i}`);
       const keyEnd = regularEnd(s, i + 1);
       const item = parseValue(s, keyEnd);
       v.set(s.slice(i + 1, keyEnd), item.value);
@@ -92,7 +97,7 @@ export function parseValue(s: string, i = 0): { value: PdfValue; end: number } {
     for (;;) {
       i = skipWhite(s, i);
       if (s.charCodeAt(i) === 93) return { value: { t: 'array', v }, end: i + 1 };
-      if (i >= s.length) throw new Error('PDF syntax: unterminated array');
+      if (i >= s.length) throw new PdfFormatError('PDF syntax: unterminated array');
       const item = parseValue(s, i);
       v.push(item.value);
       i = item.end;
@@ -113,7 +118,7 @@ export function parseValue(s: string, i = 0): { value: PdfValue; end: number } {
   const ref = isDigit(c) ? refAt(s, i) : undefined;
   if (ref) return { value: { t: 'ref', v: ref.id }, end: ref.end };
   const end = regularEnd(s, i);
-  if (end === i) throw new Error(`PDF syntax: unexpected "${s[i] ?? 'end'}" at ${i}`);
+  if (end === i) throw new PdfFormatError(`PDF syntax: unexpected "${s[i] ?? 'end'}" at ${i}`);
   return { value: { t: 'atom', v: s.slice(i, end) }, end };
 }
 
@@ -139,9 +144,9 @@ export function valueEnd(s: string, i: number): number {
     else if (c === 60) i = hexEnd(s, i);
     else if (c === 47) i = regularEnd(s, i + 1);
     else if (depth === 0 && isDigit(c) && refAt(s, i)) i = refAt(s, i)!.end;
-    else if (i >= s.length) throw new Error('PDF syntax: value runs past the end');
+    else if (i >= s.length) throw new PdfFormatError('PDF syntax: value runs past the end');
     else i = Math.max(regularEnd(s, i), i + 1);
-    if (depth < 0) throw new Error(`PDF syntax: unbalanced value at ${i}`);
+    if (depth < 0) throw new PdfFormatError(`PDF syntax: unbalanced value at ${i}`);
   } while (depth > 0);
   return i;
 }

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { findBrowser, launchBrowser } from './browser.ts';
 import { PRINTER_VERSION, printInParts } from './part-printer.ts';
 import { readPdfOutline } from './pdf-structure.ts';
+import { PdfFormatError } from './pdf-syntax.ts';
 import { splitPrintPage } from './print-parts.ts';
 import { serveStatic } from './serve.ts';
 
@@ -26,6 +27,8 @@ export interface PrintResult {
   taggedPrints: number;
   /** Printed part by part: the parts (and page furniture) taken from the last build. */
   keptParts?: number;
+  /** Why a print page in parts was printed in one piece (its parts' PDFs could not be merged). */
+  wholeBecause?: string;
 }
 
 /**
@@ -128,25 +131,33 @@ export async function printPdf(opts: {
     const served = new Map<string, string>();
     const pool = tabPool(browser, page, server.origin, served);
     const doc = splitPrintPage(html.toString('utf8'));
-    let printed: Printed & { keptParts?: number };
+    let printed: (Printed & { keptParts?: number; wholeBecause?: string }) | undefined;
     if (doc) {
-      const parts = await printInParts(doc, {
-        tab: pool.tab,
-        tabs: PRINT_TABS,
-        base: `${server.origin}${path.slice(0, path.lastIndexOf('/') + 1)}`,
-        served,
-        dir: partsDir,
-        browserVersion: version,
-        print: (p, tagged) => print(p, !tagged),
-        open: (p, url) => open(p, url, route),
-        now: new Date(),
-      });
-      printed = { pdf: parts.pdf, prints: parts.printed, taggedPrints: parts.tagged, keptParts: parts.kept };
-    } else {
-      const tab = await pool.tab(0);
-      await open(tab, `${server.origin}${path}`, route);
-      printed = await printWithPageNumbers(tab);
+      try {
+        const parts = await printInParts(doc, {
+          tab: pool.tab,
+          tabs: PRINT_TABS,
+          base: `${server.origin}${path.slice(0, path.lastIndexOf('/') + 1)}`,
+          served,
+          dir: partsDir,
+          browserVersion: version,
+          print: (p, tagged) => print(p, !tagged),
+          open: (p, url) => open(p, url, route),
+          now: new Date(),
+        });
+        printed = {
+          pdf: parts.pdf,
+          prints: parts.printed,
+          taggedPrints: parts.tagged,
+          keptParts: parts.kept,
+        };
+      } catch (e) {
+        // a browser whose PDFs this code cannot merge still gets its PDF, printed in one piece
+        if (!(e instanceof PdfFormatError)) throw e;
+        printed = { ...(await printWhole(pool, `${server.origin}${path}`, route)), wholeBecause: e.message };
+      }
     }
+    printed ??= await printWhole(pool, `${server.origin}${path}`, route);
     const { pdf, prints, taggedPrints } = printed;
     blockedRequests = pool.blocked();
     await mkdir(dirname(resolve(opts.outFile)), { recursive: true });
@@ -162,6 +173,7 @@ export async function printPdf(opts: {
       prints,
       taggedPrints,
       ...(printed.keptParts === undefined ? {} : { keptParts: printed.keptParts }),
+      ...(printed.wholeBecause === undefined ? {} : { wholeBecause: printed.wholeBecause }),
     };
   } finally {
     await close();
@@ -200,6 +212,13 @@ async function intercept(
   // print media before the page loads: set after, it lays the whole document out a second time
   await page.emulateMediaType('print');
   return { blocked: () => blocked };
+}
+
+/** The page at `url` printed in one piece: a probe, then the tagged print with the contents' numbers. */
+async function printWhole(pool: ReturnType<typeof tabPool>, url: string, route: string): Promise<Printed> {
+  const tab = await pool.tab(0);
+  await open(tab, url, route);
+  return printWithPageNumbers(tab);
 }
 
 /** Tabs that load from the local server only: tab 0 is `page`, the others open on first use. */

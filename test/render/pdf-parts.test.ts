@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printPdf } from '../../src/render/pdf.ts';
-import { readPdf } from '../../src/render/pdf-file.ts';
+import { readPdf, writePdf } from '../../src/render/pdf-file.ts';
+import { mergePdfs } from '../../src/render/pdf-merge.ts';
 import { readPdfOutline } from '../../src/render/pdf-structure.ts';
-import { asDict, parseValue } from '../../src/render/pdf-syntax.ts';
+import { asDict, PdfFormatError, parseValue } from '../../src/render/pdf-syntax.ts';
 
 // A print page in parts, as the site's: a cover without page furniture, contents filled from
 // the parts' pages, chapters linking into each other, a table with header cells (ID tree).
@@ -138,6 +139,19 @@ describe('a PDF printed part by part', () => {
     );
     expect(keys.length).toBeGreaterThan(first.pages! + 3);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('merging', () => {
+  it('refuses a part without a structure tree, as a format error the printer falls back on', async () => {
+    const tagged = await readFile(out);
+    const untagged = writePdf(
+      [{ text: '<</Type /Catalog\n/Pages 2 0 R>>' }, { text: '<</Type /Pages\n/Count 0\n/Kids []>>' }],
+      1,
+    );
+    const parts = [tagged, untagged].map((pdf) => ({ pdf, owns: () => true }));
+    expect(() => mergePdfs(parts, { now: new Date() })).toThrow(PdfFormatError);
+    expect(() => mergePdfs(parts, { now: new Date() })).toThrow(/part 2 is not tagged/);
   });
 });
 
