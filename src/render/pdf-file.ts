@@ -3,7 +3,16 @@
  * table, every object at the offset it gives, no object streams, no encryption. Objects are kept
  * as text (latin1) and raw stream bytes; nothing is decoded.
  */
-import { asDict, PdfFormatError, type PdfValue, parseValue, refOf, valueEnd } from './pdf-syntax.ts';
+import {
+  array,
+  asDict,
+  PdfFormatError,
+  type PdfValue,
+  parseValue,
+  ref,
+  refOf,
+  valueEnd,
+} from './pdf-syntax.ts';
 
 export interface PdfObject {
   /** The object's value as written (a stream's dictionary, for a stream). */
@@ -116,4 +125,36 @@ export function writePdf(objects: readonly PdfObject[], root: number, info?: num
   const trailer = `trailer\n<</Size ${objects.length + 1}\n/Root ${root} 0 R${info ? `\n/Info ${info} 0 R` : ''}>>\nstartxref\n${at}\n%%EOF\n`;
   push(Buffer.from(xref.join('') + trailer, 'latin1'));
   return Buffer.concat(chunks);
+}
+
+/** The dictionary of object `id` (refused when it is not one). */
+export const objectDict = (f: PdfFile, id: number | undefined): Map<string, PdfValue> => {
+  const o = id === undefined ? undefined : f.objects.get(id);
+  const d = o ? asDict(parseValue(o.text).value) : undefined;
+  if (!d) throw new PdfFormatError(`PDF: object ${id} is not a dictionary`);
+  return d;
+};
+
+/** `v` with every reference renumbered by `m`. */
+export function mapRefs(v: PdfValue, m: (id: number) => number): PdfValue {
+  if (v.t === 'ref') return ref(m(v.v));
+  if (v.t === 'array') return array(v.v.map((x) => mapRefs(x, m)));
+  if (v.t === 'dict') return { t: 'dict', v: new Map([...v.v].map(([k, x]) => [k, mapRefs(x, m)])) };
+  return v;
+}
+
+/** Leaf pages in order, and every page-tree node on the way. */
+export function pageTree(f: PdfFile, root: number): { pages: number[]; nodes: number[] } {
+  const pages: number[] = [];
+  const nodes: number[] = [];
+  const walk = (id: number, depth: number) => {
+    const d = objectDict(f, id);
+    const kids = d.get('Kids');
+    if (d.get('Type')?.v === 'Pages' && kids?.t === 'array' && depth < 64) {
+      nodes.push(id);
+      for (const k of kids.v) walk(refOf(k) ?? -1, depth + 1);
+    } else pages.push(id);
+  };
+  walk(root, 0);
+  return { pages, nodes };
 }

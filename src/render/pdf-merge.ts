@@ -9,8 +9,16 @@
  * which header cells carry as `/ID` and data cells name in `/Headers`) prefixed by the part, and each destination taken from the part that
  * holds its element (a part carries placeholder targets for the links it makes to other parts).
  */
-import { deflateSync, inflateSync } from 'node:zlib';
-import { type PdfFile, type PdfObject, readPdf, writePdf } from './pdf-file.ts';
+import {
+  mapRefs,
+  objectDict,
+  type PdfFile,
+  type PdfObject,
+  pageTree,
+  readPdf,
+  writePdf,
+} from './pdf-file.ts';
+import { overlayFurniture } from './pdf-furniture.ts';
 import {
   array,
   asDict,
@@ -32,40 +40,8 @@ export interface MergePart {
   owns(id: string): boolean;
 }
 
-/** The name of the furniture XObject in every page's resources. */
-const FURNITURE = 'TrueupFurniture';
 /** Entries per node of a rebuilt number or name tree. */
 const TREE_LEAF = 512;
-
-const objectDict = (f: PdfFile, id: number | undefined): Map<string, PdfValue> => {
-  const o = id === undefined ? undefined : f.objects.get(id);
-  const d = o ? asDict(parseValue(o.text).value) : undefined;
-  if (!d) throw new PdfFormatError(`PDF merge: object ${id} is not a dictionary`);
-  return d;
-};
-
-function mapRefs(v: PdfValue, m: (id: number) => number): PdfValue {
-  if (v.t === 'ref') return ref(m(v.v));
-  if (v.t === 'array') return array(v.v.map((x) => mapRefs(x, m)));
-  if (v.t === 'dict') return { t: 'dict', v: new Map([...v.v].map(([k, x]) => [k, mapRefs(x, m)])) };
-  return v;
-}
-
-/** Leaf pages in order, and every page-tree node on the way. */
-function pageTree(f: PdfFile, root: number): { pages: number[]; nodes: number[] } {
-  const pages: number[] = [];
-  const nodes: number[] = [];
-  const walk = (id: number, depth: number) => {
-    const d = objectDict(f, id);
-    const kids = d.get('Kids');
-    if (d.get('Type')?.v === 'Pages' && kids?.t === 'array' && depth < 64) {
-      nodes.push(id);
-      for (const k of kids.v) walk(refOf(k) ?? -1, depth + 1);
-    } else pages.push(id);
-  };
-  walk(root, 0);
-  return { pages, nodes };
-}
 
 /** Key/value pairs of a number tree (`Nums`) or name tree (`Names`), and its node objects. */
 function treeEntries(f: PdfFile, root: number | undefined, leaf: 'Nums' | 'Names') {
@@ -137,36 +113,6 @@ const decodeName = (n: string) =>
   n.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 
 const pdfDate = (d: Date) => `(D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00')`;
-
-/** The bytes of a page's content streams, decompressed and joined. */
-function pageContent(f: PdfFile, contents: PdfValue | undefined): Buffer {
-  const ids = contents?.t === 'array' ? contents.v.map(refOf) : [refOf(contents)];
-  return Buffer.concat(
-    ids.map((id) => {
-      const o = id === undefined ? undefined : f.objects.get(id);
-      if (!o?.stream) throw new PdfFormatError('PDF merge: a page without a content stream');
-      const filter = asDict(parseValue(o.text).value)?.get('Filter');
-      if (filter === undefined) return o.stream;
-      if (filter.t === 'name' && filter.v === 'FlateDecode') return inflateSync(o.stream);
-      throw new PdfFormatError('PDF merge: a content stream in an unknown filter');
-    }),
-  );
-}
-
-/** Every object reachable from `v` in `f`. */
-function reachable(f: PdfFile, v: PdfValue, seen = new Set<number>()): Set<number> {
-  const visit = (x: PdfValue) => {
-    if (x.t === 'ref') {
-      if (seen.has(x.v)) return;
-      seen.add(x.v);
-      const o = f.objects.get(x.v);
-      if (o) visit(parseValue(o.text).value);
-    } else if (x.t === 'array') x.v.forEach(visit);
-    else if (x.t === 'dict') for (const y of x.v.values()) visit(y);
-  };
-  visit(v);
-  return seen;
-}
 
 /**
  * Merge `parts` (in reading order) into one PDF; with `furniture`, a PDF of as many pages, each
@@ -256,7 +202,7 @@ export function mergePdfs(parts: readonly MergePart[], opts: { furniture?: Uint8
     }
   });
 
-  if (opts.furniture) overlay(out, pages, readPdf(opts.furniture), add);
+  if (opts.furniture) overlayFurniture(out, pages, readPdf(opts.furniture), add);
   nums.sort((a, b) => Number(a[0].v) - Number(b[0].v));
   ids.sort(([a], [b]) => (stringBytes(stringText(a)) < stringBytes(stringText(b)) ? -1 : 1));
   const docDict = asDict(parseValue(out[docId - 1]!.text).value)!;
@@ -297,69 +243,4 @@ export function mergePdfs(parts: readonly MergePart[], opts: { furniture?: Uint8
     set(info, { t: 'dict', v: d });
   }
   return writePdf(out, catalogId, info);
-}
-
-/** Draw page i of `furniture` over page i of the result, marked as an artifact. */
-function overlay(
-  out: PdfObject[],
-  pages: number[],
-  furniture: PdfFile,
-  add: (v: PdfValue | PdfObject) => number,
-) {
-  const fpages = pageTree(furniture, refOf(objectDict(furniture, furniture.root).get('Pages')) ?? -1).pages;
-  if (fpages.length !== pages.length) {
-    throw new PdfFormatError(`PDF merge: ${fpages.length} furniture pages for ${pages.length} pages`);
-  }
-  const fdicts = fpages.map((id) => objectDict(furniture, id));
-  const used = new Set<number>();
-  for (const d of fdicts) reachable(furniture, d.get('Resources') ?? atom('null'), used);
-  const mapped = new Map<number, number>();
-  let next = out.length + 1;
-  for (const id of used) mapped.set(id, next++);
-  const m = (id: number) => mapped.get(id) ?? -1;
-  for (const id of used)
-    add({ ...furniture.objects.get(id)!, text: rewrite(furniture.objects.get(id)!.text, { ref: m }) });
-  const stream = (s: string) => add({ text: `<</Length ${s.length}>>`, stream: Buffer.from(s, 'latin1') });
-  const [save, restore, draw] = [
-    stream('q\n'),
-    stream('\nQ\n'),
-    stream(`/Artifact BMC\n/${FURNITURE} Do\nEMC\n`),
-  ];
-  pages.forEach((pageId, i) => {
-    const fp = fdicts[i]!;
-    const bytes = deflateSync(pageContent(furniture, fp.get('Contents')), { level: 6 });
-    const form = add({
-      text: writeValue(
-        dict([
-          ['Type', name('XObject')],
-          ['Subtype', name('Form')],
-          ['BBox', fp.get('MediaBox') ?? array([])],
-          ['Resources', mapRefs(fp.get('Resources') ?? dict([]), m)],
-          ['Filter', name('FlateDecode')],
-          ['Length', atom(bytes.length)],
-        ]),
-      ),
-      stream: bytes,
-    });
-    const page = asDict(parseValue(out[pageId - 1]!.text).value)!;
-    const contents = page.get('Contents');
-    page.set(
-      'Contents',
-      array([
-        ref(save),
-        ...(contents?.t === 'array' ? contents.v : contents ? [contents] : []),
-        ref(restore),
-        ref(draw),
-      ]),
-    );
-    let resources = page.get('Resources');
-    const resId = refOf(resources);
-    if (resId !== undefined) resources = parseValue(out[resId - 1]!.text).value;
-    const res = new Map(asDict(resources) ?? []);
-    const xobjects = new Map(asDict(res.get('XObject')) ?? []);
-    xobjects.set(FURNITURE, ref(form));
-    res.set('XObject', { t: 'dict', v: xobjects });
-    page.set('Resources', { t: 'dict', v: res });
-    out[pageId - 1] = { ...out[pageId - 1]!, text: writeValue({ t: 'dict', v: page }) };
-  });
 }

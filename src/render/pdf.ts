@@ -9,6 +9,7 @@ import { readPdfOutline } from './pdf-structure.ts';
 import { PdfFormatError } from './pdf-syntax.ts';
 import { splitPrintPage } from './print-parts.ts';
 import { serveStatic } from './serve.ts';
+import { type Printed, printWithPageNumbers } from './whole-print.ts';
 
 /** The repository root (for the browser cache of @sparticuz/chromium). */
 const REPO = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -76,17 +77,14 @@ async function reusable(outFile: string, last: LastPrint | undefined, source: st
  */
 const PRINT_TABS = Math.min(2, availableParallelism());
 
-/** At most this many prints to settle the contents' page numbers (normally two). */
-const MAX_PASSES = 4;
-
 /** Loading or printing the page may take minutes; a hung browser still fails after half an hour. */
 const PRINT_TIMEOUT_MS = 1_800_000;
 
 /**
  * Print a route of a built site to PDF with headless Chromium. The site is served on 127.0.0.1;
- * every other request is aborted and counted. The contents page's numbers come from the PDF
- * itself: read each chapter's page from Chromium's named destinations, fill in
- * `[data-toc-page]`, print until the numbers hold (see `printWithPageNumbers`).
+ * every other request is aborted and counted. A page in parts (`data-print-part`) is printed part
+ * by part and merged (`part-printer.ts`), keeping the parts the last build printed from the same
+ * HTML; any other page, or one whose parts cannot be merged, in one piece (`whole-print.ts`).
  */
 export async function printPdf(opts: {
   siteDir: string;
@@ -218,7 +216,7 @@ async function intercept(
 async function printWhole(pool: ReturnType<typeof tabPool>, url: string, route: string): Promise<Printed> {
   const tab = await pool.tab(0);
   await open(tab, url, route);
-  return printWithPageNumbers(tab);
+  return printWithPageNumbers(tab, print);
 }
 
 /** Tabs that load from the local server only: tab 0 is `page`, the others open on first use. */
@@ -262,77 +260,4 @@ async function print(page: Page, probe = false): Promise<Uint8Array> {
     tagged: !probe,
     timeout: PRINT_TIMEOUT_MS,
   });
-}
-
-type Numbers = Map<string, number>;
-
-async function fill(page: Page, numbers: Numbers): Promise<void> {
-  await page.$$eval(
-    '[data-toc-page]',
-    (els, list) => {
-      const map = new Map(list);
-      for (const el of els) el.textContent = String(map.get(el.getAttribute('data-toc-page') ?? '') ?? '');
-    },
-    [...numbers],
-  );
-}
-
-function found(pdf: Uint8Array, targets: readonly string[]): Numbers {
-  const { destinations } = readPdfOutline(pdf);
-  return new Map(targets.flatMap((t) => (destinations.has(t) ? [[t, destinations.get(t)!] as const] : [])));
-}
-
-const same = (a: Numbers, b: Numbers) => a.size === b.size && [...a].every(([t, n]) => b.get(t) === n);
-
-interface Printed {
-  pdf: Uint8Array;
-  prints: number;
-  taggedPrints: number;
-}
-
-/**
- * Fill the contents' page numbers so that the final print confirms them. The numbers sit in
- * fixed-width boxes, so whatever they say, the chapters land on the same pages: a cheap untagged
- * probe print places the chapters, then the tagged print carries their numbers, checked (and
- * printed again on a mismatch, which a fixed-width box should never give).
- *
- * Always probe first, in one tab. Racing a tagged print made with the last build's numbers against
- * a probe in a second tab was measured slower, because the two tabs share two cores: at 2,000
- * devices with moved chapters 23-26 s against 18-22 s probing first, 14-15 s against 15-17 s
- * when nothing moved; at 200,000 devices 23-29 s against 18-20 s, and no gain when nothing moved.
- */
-async function printWithPageNumbers(page: Page): Promise<Printed> {
-  const targets = await page.$$eval('[data-toc-page]', (els) =>
-    els.map((e) => e.getAttribute('data-toc-page') ?? ''),
-  );
-  if (targets.length === 0) return { pdf: await print(page), prints: 1, taggedPrints: 1 };
-  const shown = found(await print(page, true), targets);
-  return settleNumbers(page, shown, targets, { prints: 1, tagged: 0 });
-}
-
-/** A tagged print with `shown`, then `check`. */
-async function settleNumbers(
-  page: Page,
-  shown: Numbers,
-  targets: readonly string[],
-  count: { prints: number; tagged: number },
-): Promise<Printed> {
-  await fill(page, shown);
-  const pdf = await print(page);
-  return check(page, pdf, shown, targets, { prints: count.prints + 1, tagged: count.tagged + 1 });
-}
-
-/** The tagged `pdf` printed with `shown` when its numbers hold; else print again with its own. */
-async function check(
-  page: Page,
-  pdf: Uint8Array,
-  shown: Numbers,
-  targets: readonly string[],
-  count: { prints: number; tagged: number },
-): Promise<Printed> {
-  const now = found(pdf, targets);
-  if (same(now, shown) || count.prints >= MAX_PASSES) {
-    return { pdf, prints: count.prints, taggedPrints: count.tagged };
-  }
-  return settleNumbers(page, now, targets, count);
 }
