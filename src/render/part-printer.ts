@@ -12,6 +12,7 @@ import type { Page } from 'puppeteer-core';
 import { mergePdfs } from './pdf-merge.ts';
 import { readPdfOutline } from './pdf-structure.ts';
 import {
+  attributeValue,
   type FurniturePage,
   furnitureDocument,
   owners,
@@ -167,7 +168,7 @@ function pageNumbers(
   const numbers = new Map<string, number>();
   for (const p of doc.parts) {
     for (const m of p.html.matchAll(/\sdata-toc-page="([^"]*)"/g)) {
-      const target = m[1]!;
+      const target = attributeValue(m[1]!);
       const holder = owner.get(target);
       if (!holder) continue;
       const within = outlineOf(doc.parts.indexOf(holder))?.destinations.get(target) ?? 1;

@@ -15,9 +15,9 @@ export interface PrintPart {
   /** The part's `data-print-part`: "cover", "contents" or a chapter's element id. */
   id: string;
   html: string;
-  /** Element ids inside the part. */
+  /** Element ids inside the part (as the browser reads them, unescaped). */
   ids: Set<string>;
-  /** `#fragment` targets linked from inside the part. */
+  /** `#fragment` targets linked from inside the part (unescaped). */
   links: Set<string>;
 }
 
@@ -32,8 +32,20 @@ export interface PrintDocument {
 /** The parts' opening tags; Astro writes attributes in source order, and `data-print-part` first. */
 const PART = /<section data-print-part="([^"]+)"/g;
 
-const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!));
-const linksIn = (html: string) => new Set([...html.matchAll(/\shref="#([^"]*)"/g)].map((m) => m[1]!));
+const ENTITIES: Record<string, string> = { amp: '&', quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>' };
+
+/** An attribute value as the browser reads it (Astro escapes &, ", ', < and >). */
+export const attributeValue = (s: string) =>
+  s.replace(/&(amp|quot|#39|apos|lt|gt);/g, (_, e: string) => ENTITIES[e]!);
+
+/** An attribute value written back, escaped. */
+const escapeAttribute = (s: string) =>
+  s.replace(/[&"'<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;' })[c]!);
+
+const idsIn = (html: string) =>
+  new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => attributeValue(m[1]!)));
+const linksIn = (html: string) =>
+  new Set([...html.matchAll(/\shref="#([^"]*)"/g)].map((m) => attributeValue(m[1]!)));
 
 /**
  * The print page's parts, or undefined when it has none, or has content outside them (the whole
@@ -106,11 +118,11 @@ export function partDocument(
   if (numbers) {
     html = html.replace(
       /(<[^>]*\sdata-toc-page="([^"]*)"[^>]*>)[^<]*(<\/)/g,
-      (_, open: string, id: string, end: string) => `${open}${numbers.get(id) ?? ''}${end}`,
+      (_, open: string, id: string, end: string) => `${open}${numbers.get(attributeValue(id)) ?? ''}${end}`,
     );
   }
-  const placeholders = targets.map((t) => `<span id="${t}"></span>`).join('');
-  const selfLinks = [...wanted].map((t) => `<a href="#${t}"></a>`).join('');
+  const placeholders = targets.map((t) => `<span id="${escapeAttribute(t)}"></span>`).join('');
+  const selfLinks = [...wanted].map((t) => `<a href="#${escapeAttribute(t)}"></a>`).join('');
   return [
     withStyle(doc.head, css),
     doc.body,

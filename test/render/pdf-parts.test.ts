@@ -10,7 +10,8 @@ import { readPdfOutline } from '../../src/render/pdf-structure.ts';
 import { asDict, PdfFormatError, parseValue } from '../../src/render/pdf-syntax.ts';
 
 // A print page in parts, as the site's: a cover without page furniture, contents filled from
-// the parts' pages, chapters linking into each other, a table with header cells (ID tree).
+// the parts' pages, chapters linking into each other (one id with an escaped "&"), a table with
+// header cells (ID tree).
 const paragraphs = (n: number, word: string) =>
   Array.from(
     { length: n },
@@ -31,10 +32,10 @@ body { font: 11pt sans-serif; margin: 0 }
 <section data-print-part="contents" class="chapter" id="contents"><h1>Contents</h1><ol>
 <li><a href="#one">Chapter one</a> <span class="page" data-toc-page="one"></span></li>
 <li><a href="#two">Chapter two</a> <span class="page" data-toc-page="two"></span></li>
-<li><a href="#two-b">Chapter two, part b</a> <span class="page" data-toc-page="two-b"></span></li></ol></section>
-<section data-print-part="one" class="chapter" id="one"><h1>Chapter one</h1><p><a href="#two-b">See part b of chapter two</a></p>${paragraphs(onePages * 9, 'First')}</section>
+<li><a href="#two&amp;b">Chapter two, part b</a> <span class="page" data-toc-page="two&amp;b"></span></li></ol></section>
+<section data-print-part="one" class="chapter" id="one"><h1>Chapter one</h1><p><a href="#two&amp;b">See part b of chapter two</a></p>${paragraphs(onePages * 9, 'First')}</section>
 <section data-print-part="two" class="chapter" id="two"><h1>Chapter two</h1><p><a href="#one">Back to chapter one</a></p>${paragraphs(3, twoWord)}
-<h2 id="two-b" style="break-before: page">Part b</h2>${table}</section>
+<h2 id="two&amp;b" style="break-before: page">Part b</h2>${table}</section>
 </body></html>`;
 }
 
@@ -108,10 +109,10 @@ describe('a PDF printed part by part', () => {
     const pdf = await readFile(out);
     const dests = readPdfOutline(pdf).destinations;
     const byPage = links(pdf);
-    expect(byPage.get(2)).toEqual(['one', 'two', 'two-b']);
-    expect(byPage.get(3)).toEqual(['two-b']);
+    expect(byPage.get(2)).toEqual(['one', 'two', 'two&b']);
+    expect(byPage.get(3)).toEqual(['two&b']);
     expect(dests.get('one')).toBe(3);
-    expect(pages[dests.get('two-b')! - 1]).toContain('Part b');
+    expect(pages[dests.get('two&b')! - 1]).toContain('Part b');
     expect(pages[dests.get('two')! - 1]).toContain('Chapter two');
   });
 
