@@ -45,7 +45,8 @@ function reachable(f: PdfFile, v: PdfValue, seen = new Set<number>()): Set<numbe
       if (seen.has(x.v)) return;
       seen.add(x.v);
       const o = f.objects.get(x.v);
-      if (o) visit(parseValue(o.text).value);
+      if (!o) throw new PdfFormatError(`PDF merge: furniture object ${x.v} is missing`);
+      visit(parseValue(o.text).value);
     } else if (x.t === 'array') x.v.forEach(visit);
     else if (x.t === 'dict') for (const y of x.v.values()) visit(y);
   };
@@ -68,12 +69,19 @@ export function overlayFurniture(
     throw new PdfFormatError(`PDF merge: ${fpages.length} furniture pages for ${pages.length} pages`);
   }
   const fdicts = fpages.map((id) => objectDict(furniture, id));
+  // Chromium gives every page its own resources; inherited ones are not looked for
+  if (fdicts.some((d) => !d.get('Resources')))
+    throw new PdfFormatError('PDF merge: a furniture page without resources');
   const used = new Set<number>();
-  for (const d of fdicts) reachable(furniture, d.get('Resources') ?? atom('null'), used);
+  for (const d of fdicts) reachable(furniture, d.get('Resources')!, used);
   const mapped = new Map<number, number>();
   let next = out.length + 1;
   for (const id of used) mapped.set(id, next++);
-  const m = (id: number) => mapped.get(id) ?? -1;
+  const m = (id: number) => {
+    const n = mapped.get(id);
+    if (n === undefined) throw new PdfFormatError(`PDF merge: furniture object ${id} is missing`);
+    return n;
+  };
   for (const id of used)
     add({ ...furniture.objects.get(id)!, text: rewrite(furniture.objects.get(id)!.text, { ref: m }) });
   const stream = (s: string) => add({ text: `<</Length ${s.length}>>`, stream: Buffer.from(s, 'latin1') });
@@ -91,7 +99,7 @@ export function overlayFurniture(
           ['Type', name('XObject')],
           ['Subtype', name('Form')],
           ['BBox', fp.get('MediaBox') ?? array([])],
-          ['Resources', mapRefs(fp.get('Resources') ?? dict([]), m)],
+          ['Resources', mapRefs(fp.get('Resources')!, m)],
           ['Filter', name('FlateDecode')],
           ['Length', atom(bytes.length)],
         ]),
