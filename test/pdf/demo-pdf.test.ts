@@ -121,7 +121,10 @@ describe('demo PDF', () => {
     const a = entries.find((e) => e.no === 'A')!.page;
     const b = entries.find((e) => e.no === 'B')!.page;
     expect(b - a).toBeGreaterThan(2);
-    for (let p = a; p < b; p++) expect(pages[p - 1], `page ${p}`).toMatch(/SEVERITY\s+FINDING\s+(?:VIRTUAL\s+)?ACCOUNT\s+QTY\b.*STATUS\s+EVIDENCE/);
+    for (let p = a; p < b; p++)
+      expect(pages[p - 1], `page ${p}`).toMatch(
+        /SEVERITY\s+FINDING\s+(?:VIRTUAL\s+)?ACCOUNT\s+QTY\b.*STATUS\s+EVIDENCE/,
+      );
   });
 
   it('numbers the sections of each chapter (3.1, 3.2, …)', () => {
