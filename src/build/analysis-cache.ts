@@ -8,6 +8,7 @@ import { isDecisionFile, listFiles } from '../analysis/load/client-folder.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { VERSION } from '../analysis/report/build-report.ts';
 import { jsonChunks } from '../export/json-chunks.ts';
+import { sha256 } from '../lib/sha256.ts';
 
 /**
  * The analysis of a client folder, cached in `<out>/<id>/.cache/analysis.json` and keyed by the
@@ -22,8 +23,6 @@ export interface CacheKey {
   /** Input file (relative to the client folder) → sha256 of its bytes. */
   files: Record<string, string>;
 }
-
-const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
 async function catalogDigest(): Promise<string> {
   const names = (await readdir(CATALOG_DIR)).sort();

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FindingsWorkbook } from '../export/findings-xlsx.ts';
+import { sha256 } from '../lib/sha256.ts';
 
 /**
  * What the last build wrote to findings.xlsx, kept in `.cache/last-workbook.json`: the file's
@@ -12,8 +12,6 @@ interface LastWorkbookRecord {
   sha256: string;
   digests: Record<string, string>;
 }
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 export const lastWorkbookFile = (outDir: string) => join(outDir, '.cache', 'last-workbook.json');
 

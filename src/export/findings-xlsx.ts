@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { FAMILIES } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
+import { sha256 } from '../lib/sha256.ts';
 import { dataSheets } from './data-sheets.ts';
 import { FINDINGS_COLUMNS, findingCells, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
 import {
@@ -52,8 +52,6 @@ export interface FindingsWorkbook {
   /** Data sheets copied from the last workbook. */
   kept?: number;
 }
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * findings.xlsx as `findingsXlsx`, reusing `last` (the last build's): a family data sheet whose

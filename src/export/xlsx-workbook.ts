@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
+import { escapeMarkup, unescapeMarkup } from '../lib/markup-escape.ts';
 import { neutraliseCell } from './neutralise.ts';
 import { type StoredPart, storedParts, ZipArchive } from './zip-archive.ts';
 
@@ -59,23 +60,9 @@ const SHEET_END =
 // control characters XML 1.0 cannot hold
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const ESCAPED = /[<>&'"]/g;
-const HAS_ESCAPED = /[<>&'"]/;
-const ENTITY: Record<string, string> = {
-  '<': '&lt;',
-  '>': '&gt;',
-  '&': '&amp;',
-  "'": '&apos;',
-  '"': '&quot;',
-};
-
-function escapeXml(s: string): string {
-  return HAS_ESCAPED.test(s) ? s.replace(ESCAPED, (c) => ENTITY[c]!) : s;
-}
-
 /** Text for the XML of a header, sheet name or creator: control characters dropped, escaped. */
 function xmlText(s: string): string {
-  return escapeXml(s.replace(NOT_XML, ''));
+  return escapeMarkup(s.replace(NOT_XML, ''));
 }
 
 /** Column letters of the 1-based column `n`: A…Z, AA… */
@@ -91,7 +78,7 @@ function cellXml(ref: string, style: string, v: Cell): string {
   if (v === null || v === '') return '';
   // control characters go before neutralising, so "\u0001=1+1" cannot reach the sheet as "=1+1"
   const text = neutraliseCell(v.replace(NOT_XML, ''));
-  return `<c r="${ref}"${style} t="str"><v>${escapeXml(text)}</v></c>`;
+  return `<c r="${ref}"${style} t="str"><v>${escapeMarkup(text)}</v></c>`;
 }
 
 /** Runs of adjacent columns of the same width and format share one <col>. */
@@ -226,16 +213,10 @@ export function keptSheets(workbook: Uint8Array): Map<string, StoredPart> {
   const xml = inflateRawSync(Buffer.concat(index.data)).toString('utf8');
   for (const m of xml.matchAll(/<sheet sheetId="\d+" name="([^"]*)" state="visible" r:id="rId(\d+)"\/>/g)) {
     const part = parts.get(`xl/worksheets/sheet${Number(m[2]) - 2}.xml`);
-    if (part) kept.set(unescapeXml(m[1]!), part);
+    if (part) kept.set(unescapeMarkup(m[1]!), part);
   }
   return kept;
 }
-
-const unescapeXml = (s: string) =>
-  s.replace(
-    /&(lt|gt|quot|apos|amp);/g,
-    (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!,
-  );
 
 /** A sheet whose part is taken whole from the last workbook (see `keptSheets`). */
 export interface KeptSheet {

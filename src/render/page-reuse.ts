@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Report } from '../analysis/model/report.ts';
 import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
 import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
+import { sha256 } from '../lib/sha256.ts';
 
 /**
  * Which pages a site rebuild can keep from the last build. Only the paginated register and id
@@ -35,8 +36,6 @@ export interface ReusePlan {
   kept: Map<string, string>;
   manifest: string;
 }
-
-const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
 const codeDigests = new Map<string, Promise<string>>();
 

@@ -5,14 +5,14 @@
  * chapters that show it, the contents when pages moved, and the page furniture when the page
  * count or sizes changed. The folder keeps only the last build's parts.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { unescapeMarkup } from '../lib/markup-escape.ts';
+import { sha256 } from '../lib/sha256.ts';
 import { mergePdfs } from './pdf-merge.ts';
 import { readPdfOutline } from './pdf-structure.ts';
 import {
-  attributeValue,
   type FurniturePage,
   furnitureDocument,
   owners,
@@ -38,8 +38,6 @@ const MAX_CONTENTS_PASSES = 3;
 
 /** Part of every kept PDF's key: raise it when a change here prints the same HTML differently. */
 export const PRINTER_VERSION = 1;
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface PartPrinterOptions {
   /** Tab `i` of the browser, ready to load the parts (opened on first use). */
@@ -101,7 +99,8 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
     (await kept(html, tagged)) ?? printed(html, tagged, 0);
 
   // parts that show page numbers (the contents) are printed last, once the others' lengths are known
-  const numbered = (i: number) => doc.parts[i]!.html.includes('data-toc-page=');
+  const showsNumbers = doc.parts.map((p) => p.html.includes('data-toc-page='));
+  const numbered = (i: number) => showsNumbers[i]!;
   const pdfs: Uint8Array[] = [];
   const queue: { i: number; html: string }[] = [];
   for (let i = 0; i < doc.parts.length; i++) {
@@ -168,7 +167,7 @@ function pageNumbers(
   const numbers = new Map<string, number>();
   for (const p of doc.parts) {
     for (const m of p.html.matchAll(/\sdata-toc-page="([^"]*)"/g)) {
-      const target = attributeValue(m[1]!);
+      const target = unescapeMarkup(m[1]!);
       const holder = owner.get(target);
       if (!holder) continue;
       const within = outlineOf(doc.parts.indexOf(holder))?.destinations.get(target) ?? 1;

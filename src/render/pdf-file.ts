@@ -28,32 +28,39 @@ export interface PdfFile {
   info?: number;
 }
 
-/** Byte offset of each object, from the table `startxref` points to (ISO 32000-1 §7.5.4). */
-function xrefOffsets(text: string): { offsets: Map<number, number>; trailer: string } {
-  const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text.slice(-1024));
-  if (!start) throw new PdfFormatError('PDF: no startxref');
-  let pos = Number(start[1]);
-  if (!text.startsWith('xref', pos)) throw new PdfFormatError('PDF: no classic cross-reference table');
-  pos += 4;
+/**
+ * The classic cross-reference table `startxref` points to (ISO 32000-1 §7.5.4): each object's
+ * byte offset, and the trailer's text (its dictionary and what follows). Only the file's tail
+ * and the table are decoded. Undefined for a file without one (an xref stream, a damaged file).
+ */
+export function readXref(pdf: Buffer): { offsets: Map<number, number>; trailer: string } | undefined {
+  const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(pdf.toString('latin1', Math.max(0, pdf.length - 1024)));
+  if (!start) return undefined;
+  const at = Number(start[1]);
+  const end = pdf.indexOf('startxref', at, 'latin1');
+  if (end < 0) return undefined;
+  const table = pdf.toString('latin1', at, end);
+  if (!table.startsWith('xref')) return undefined;
+  // subsections "first count", then 20-byte entries "oooooooooo ggggg n\r\n"
   const offsets = new Map<number, number>();
   const sub = /\s*(\d+) (\d+)[ \t]*\r?\n/y;
+  let pos = 4;
   for (;;) {
     sub.lastIndex = pos;
-    const head = sub.exec(text);
+    const head = sub.exec(table);
     if (!head) break;
     pos = sub.lastIndex;
     const first = Number(head[1]);
-    for (let i = 0; i < Number(head[2]); i++, pos += 20) {
-      const kind = text[pos + 17];
-      if (text[pos + 10] !== ' ' || (kind !== 'n' && kind !== 'f'))
-        throw new PdfFormatError('PDF: bad xref entry');
-      if (kind === 'n') offsets.set(first + i, Number(text.slice(pos, pos + 10)));
+    const count = Number(head[2]);
+    if (pos + count * 20 > table.length) return undefined;
+    for (let i = 0; i < count; i++, pos += 20) {
+      const kind = table[pos + 17];
+      if (table[pos + 10] !== ' ' || (kind !== 'n' && kind !== 'f')) return undefined;
+      if (kind === 'n') offsets.set(first + i, Number(table.slice(pos, pos + 10)));
     }
   }
-  const trailer = /^\s*trailer\s*/.exec(text.slice(pos, pos + 64));
-  if (!trailer) throw new PdfFormatError('PDF: no trailer');
-  const end = parseValue(text, pos + trailer[0].length).end;
-  return { offsets, trailer: text.slice(pos + trailer[0].length, end) };
+  const trailer = /^\s*trailer\s*/.exec(table.slice(pos, pos + 64));
+  return trailer ? { offsets, trailer: table.slice(pos + trailer[0].length) } : undefined;
 }
 
 function streamLength(dict: Map<string, PdfValue> | undefined, lengthOf: (id: number) => number): number {
@@ -66,8 +73,10 @@ function streamLength(dict: Map<string, PdfValue> | undefined, lengthOf: (id: nu
 
 export function readPdf(pdf: Uint8Array): PdfFile {
   const buf = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const xref = readXref(buf);
+  if (!xref) throw new PdfFormatError('PDF: no classic cross-reference table where startxref points');
+  const { offsets, trailer } = xref;
   const text = buf.toString('latin1');
-  const { offsets, trailer } = xrefOffsets(text);
   const objects = new Map<number, PdfObject>();
   const start = (id: number): number => {
     const off = offsets.get(id);

@@ -4,6 +4,8 @@
  * dictionaries uncompressed; content streams are never parsed.
  */
 
+import { readXref } from './pdf-file.ts';
+
 /** An object's dictionary (the text before its stream, if any) by object number. */
 interface PdfObjects {
   get(id: number): string | undefined;
@@ -23,34 +25,9 @@ function dictionary(body: string): string {
  * the file has no classic xref table (the caller then scans the whole file).
  */
 function viaXref(pdf: Buffer): PdfObjects | undefined {
-  const tail = pdf.toString('latin1', Math.max(0, pdf.length - 1024));
-  const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-  if (!start) return undefined;
-  const at = Number(start[1]);
-  const end = pdf.indexOf('startxref', at, 'latin1');
-  if (end < 0) return undefined;
-  const table = pdf.toString('latin1', at, end);
-  if (!table.startsWith('xref')) return undefined;
-  // subsections "first count", then 20-byte entries "oooooooooo ggggg n\r\n" (PDF 1.7 §7.5.4)
-  const offsets = new Map<number, number>();
-  const sub = /\s*(\d+) (\d+)[ \t]*\r?\n/y;
-  let pos = 4;
-  for (;;) {
-    sub.lastIndex = pos;
-    const head = sub.exec(table);
-    if (!head) break;
-    pos = sub.lastIndex;
-    const first = Number(head[1]);
-    const count = Number(head[2]);
-    if (pos + count * 20 > table.length) return undefined;
-    for (let i = 0; i < count; i++, pos += 20) {
-      const kind = table[pos + 17];
-      if (table[pos + 10] !== ' ' || (kind !== 'n' && kind !== 'f')) return undefined;
-      if (kind === 'n') offsets.set(first + i, Number(table.slice(pos, pos + 10)));
-    }
-  }
-  const trailer = table.slice(pos);
-  if (!/^\s*trailer/.test(trailer)) return undefined;
+  const xref = readXref(pdf);
+  if (!xref) return undefined;
+  const { offsets, trailer } = xref;
   const get = (id: number): string | undefined => {
     const off = offsets.get(id);
     if (off === undefined) return undefined;

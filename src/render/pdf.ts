@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
+import { sha256 } from '../lib/sha256.ts';
 import { findBrowser, launchBrowser } from './browser.ts';
 import { PRINTER_VERSION, printInParts } from './part-printer.ts';
 import { readPdfOutline } from './pdf-structure.ts';
@@ -43,8 +43,6 @@ interface LastPrint {
   source: string;
   pdf: string;
 }
-
-const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
 async function readLastPrint(file: string): Promise<LastPrint | undefined> {
   try {

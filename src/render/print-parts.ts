@@ -11,6 +11,8 @@
  * parts link to get hidden links, so that Chromium writes their destinations.
  */
 
+import { escapeMarkup, unescapeMarkup } from '../lib/markup-escape.ts';
+
 export interface PrintPart {
   /** The part's `data-print-part`: "cover", "contents" or a chapter's element id. */
   id: string;
@@ -32,20 +34,10 @@ export interface PrintDocument {
 /** The parts' opening tags; Astro writes attributes in source order, and `data-print-part` first. */
 const PART = /<section data-print-part="([^"]+)"/g;
 
-const ENTITIES: Record<string, string> = { amp: '&', quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>' };
-
-/** An attribute value as the browser reads it (Astro escapes &, ", ', < and >). */
-export const attributeValue = (s: string) =>
-  s.replace(/&(amp|quot|#39|apos|lt|gt);/g, (_, e: string) => ENTITIES[e]!);
-
-/** An attribute value written back, escaped. */
-const escapeAttribute = (s: string) =>
-  s.replace(/[&"'<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;' })[c]!);
-
 const idsIn = (html: string) =>
-  new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => attributeValue(m[1]!)));
+  new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => unescapeMarkup(m[1]!)));
 const linksIn = (html: string) =>
-  new Set([...html.matchAll(/\shref="#([^"]*)"/g)].map((m) => attributeValue(m[1]!)));
+  new Set([...html.matchAll(/\shref="#([^"]*)"/g)].map((m) => unescapeMarkup(m[1]!)));
 
 /**
  * The print page's parts, or undefined when it has none, or has content outside them (the whole
@@ -118,11 +110,11 @@ export function partDocument(
   if (numbers) {
     html = html.replace(
       /(<[^>]*\sdata-toc-page="([^"]*)"[^>]*>)[^<]*(<\/)/g,
-      (_, open: string, id: string, end: string) => `${open}${numbers.get(attributeValue(id)) ?? ''}${end}`,
+      (_, open: string, id: string, end: string) => `${open}${numbers.get(unescapeMarkup(id)) ?? ''}${end}`,
     );
   }
-  const placeholders = targets.map((t) => `<span id="${escapeAttribute(t)}"></span>`).join('');
-  const selfLinks = [...wanted].map((t) => `<a href="#${escapeAttribute(t)}"></a>`).join('');
+  const placeholders = targets.map((t) => `<span id="${escapeMarkup(t)}"></span>`).join('');
+  const selfLinks = [...wanted].map((t) => `<a href="#${escapeMarkup(t)}"></a>`).join('');
   return [
     withStyle(doc.head, css),
     doc.body,
