@@ -9,7 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { barePrint, type PageSize, pageSizes, readJson, runNode } from './bench/measure.ts';
+import { findBrowser } from '../src/render/browser.ts';
+import { barePrint, CHROMIUM, type PageSize, pageSizes, readJson, runNode } from './bench/measure.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const o = new Command()
@@ -24,6 +25,7 @@ const o = new Command()
 if (!o.site) o.pdf = false;
 
 const CACHE = join(ROOT, '.cache', 'bench');
+const printBrowser = (await findBrowser(join(ROOT, '.cache', 'chromium'))).executablePath;
 const HOUR = 3_600_000;
 const PAGE_LIMIT_KB = 1536;
 
@@ -87,13 +89,18 @@ interface SizeResult {
   papaparseMs: number;
   csv: { ms: number; files: number; rows: number; mb: number };
   build: ChildResult & { wallMs: number };
+  /** The browser the build printed with, and the bare print's. */
+  printBrowser: string;
   barePrintMs: number | null;
+  /** Debian's full Chromium's bare print, when the build printed with another browser. */
+  barePrintChromiumMs: number | null;
   largestPages: PageSize[];
   pagesOver1_5MB: PageSize[];
   rebuild: (ChildResult & { wallMs: number }) | null;
   ratios: {
     loadAnalyseOverPapaparse: number | null;
     pdfOverBarePrint: number | null;
+    pdfOverChromiumPrint: number | null;
     rebuildOverFull: number | null;
     msPerDevice: number;
   };
@@ -114,10 +121,18 @@ for (const devices of o.sizes.split(',').map(Number)) {
   const full = await build(client, out, `${tag}-full`);
   console.log(`build: ${JSON.stringify(full.timings)} total ${full.total} ms, max RSS ${full.maxRssMb} MB`);
   console.log(`peak RSS per step (MB): ${JSON.stringify(full.peakRssMb)}`);
+  // the ratio's baseline is a bare print by the browser the build prints with; Debian's full
+  // Chromium, when that is another binary, is timed too
   const bare = o.pdf
-    ? await barePrint(join(outDir, 'site'), join(CACHE, `bare-${tag}.pdf`), HOUR)
+    ? await barePrint(join(outDir, 'site'), join(CACHE, `bare-${tag}.pdf`), HOUR, printBrowser)
     : undefined;
-  if (bare) console.log(`bare chromium print: ${bare.ms} ms (${bare.ok ? 'ok' : 'FAILED'})`);
+  if (bare) console.log(`bare print (${printBrowser}): ${bare.ms} ms (${bare.ok ? 'ok' : 'FAILED'})`);
+  const bareChromium =
+    o.pdf && printBrowser !== CHROMIUM && existsSync(CHROMIUM)
+      ? await barePrint(join(outDir, 'site'), join(CACHE, `bare-chromium-${tag}.pdf`), HOUR, CHROMIUM)
+      : undefined;
+  if (bareChromium)
+    console.log(`bare print (${CHROMIUM}): ${bareChromium.ms} ms (${bareChromium.ok ? 'ok' : 'FAILED'})`);
   const pages: PageSize[] = existsSync(join(outDir, 'site')) ? pageSizes(join(outDir, 'site')) : [];
   const over = pages.filter((p) => p.kb > PAGE_LIMIT_KB);
   console.log(
@@ -147,13 +162,16 @@ for (const devices of o.sizes.split(',').map(Number)) {
     papaparseMs: papa.ms,
     csv: papa,
     build: full,
+    printBrowser,
     barePrintMs: bare?.ms ?? null,
+    barePrintChromiumMs: bareChromium?.ms ?? null,
     largestPages: pages.slice(0, 10),
     pagesOver1_5MB: over,
     rebuild: rebuild ?? null,
     ratios: {
       loadAnalyseOverPapaparse: ratio(loadAnalyse, papa.ms),
       pdfOverBarePrint: bare && t.pdf !== undefined ? ratio(t.pdf, bare.ms) : null,
+      pdfOverChromiumPrint: bareChromium && t.pdf !== undefined ? ratio(t.pdf, bareChromium.ms) : null,
       rebuildOverFull: rebuild ? ratio(rebuild.total, full.total) : null,
       msPerDevice: Math.round((full.total / devices) * 1000) / 1000,
     },

@@ -32,14 +32,15 @@ export function run(
   });
 }
 
-export const CHROMIUM = process.env.TRUEUP_CHROME ?? '/usr/lib/chromium/chromium';
+/** Debian's full Chromium: the bare print the issue names, measured beside the build's own browser. */
+export const CHROMIUM = '/usr/lib/chromium/chromium';
 
-/** The bare Chromium print of the site's print route, served by the same static server. */
-export async function barePrint(siteDir: string, outFile: string, timeoutMs: number) {
+/** A bare print of the site's print route by `browser`, served by the same static server. */
+export async function barePrint(siteDir: string, outFile: string, timeoutMs: number, browser: string) {
   const server = await serveStatic(siteDir);
   try {
     const r = await run(
-      CHROMIUM,
+      browser,
       ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${outFile}`, `${server.origin}/print/`],
       timeoutMs,
     );
