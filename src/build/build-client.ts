@@ -173,7 +173,7 @@ export async function buildClient(
       const xlsx = await renderer.xlsx(report, opts.password ? undefined : await lastWorkbook(workDir));
       await effects.write(join(workDir, 'findings.xlsx'), xlsx.bytes);
       const sheets = Object.keys(xlsx.digests).length;
-      if (xlsx.kept) xlsxSaid = ` (${xlsx.kept} of ${sheets} data sheets kept from the last build)`;
+      if (xlsx.kept) xlsxSaid = ` (${xlsx.kept} of ${sheets} sheets kept from the last build)`;
       if (!opts.password) await effects.write(lastWorkbookFile(workDir), lastWorkbookRecord(xlsx));
       exported.push('findings.xlsx');
     }

@@ -39,9 +39,9 @@ async function build(out: string, cache = true) {
 describe('findings.xlsx on a rebuild from the same analysis', () => {
   const out = join(work, 'out');
 
-  it('copies the family data sheets from the last workbook, and gives the bytes a fresh build gives', async () => {
+  it('copies the sheets a decision did not change from the last workbook, and gives the bytes a fresh build gives', async () => {
     const first = await build(out);
-    expect(first.log).not.toContain('data sheets kept');
+    expect(first.log).not.toContain('sheets kept');
     const finding = first.report.findings[0]!;
     mkdirSync(join(client, 'workbook'), { recursive: true });
     writeFileSync(
@@ -51,29 +51,35 @@ describe('findings.xlsx on a rebuild from the same analysis', () => {
     const rebuilt = await build(out);
     expect(rebuilt.log).toContain('analysis cache: hit');
     expect(rebuilt.log).toMatch(
-      /findings\.xlsx \((\d+) of \1 data sheets kept from the last build\)|findings\.xlsx \(\d+ of \d+ data sheets kept/,
+      /findings\.xlsx \((\d+) of \1 sheets kept from the last build\)|findings\.xlsx \(\d+ of \d+ sheets kept/,
     );
     expect(rebuilt.report.findings.find((f) => f.id === finding.id)?.status).toBe('accepted');
     const cold = await build(join(work, 'cold'), false);
-    expect(cold.log).not.toContain('data sheets kept');
+    expect(cold.log).not.toContain('sheets kept');
     expect(rebuilt.xlsx.equals(cold.xlsx)).toBe(true);
     expect(rebuilt.xlsx.equals(first.xlsx)).toBe(false);
-    // what the log says was kept: that many data sheets are the very parts of the first build
-    const kept = Number(/findings\.xlsx \((\d+) of \d+ data sheets kept/.exec(rebuilt.log)![1]);
+    // what the log says was kept: that many sheets are the very parts of the first build
+    const kept = Number(/findings\.xlsx \((\d+) of \d+ sheets kept/.exec(rebuilt.log)![1]);
     expect(kept).toBeGreaterThan(5);
     const before = keptSheets(first.xlsx);
-    const same = [...keptSheets(rebuilt.xlsx)].filter(([n, p]) => {
+    const unchanged = (n: string, p: { data: Buffer[] }) => {
       const q = before.get(n);
-      return q && Buffer.concat(p.data).equals(Buffer.concat(q.data)) && / /.test(n);
-    });
+      return q !== undefined && Buffer.concat(p.data).equals(Buffer.concat(q.data));
+    };
+    const after = [...keptSheets(rebuilt.xlsx)];
+    const same = after.filter(([n, p]) => unchanged(n, p)).map(([n]) => n);
     expect(same.length).toBeGreaterThanOrEqual(kept);
+    // the decided finding's sheets were written again; another family's findings sheet was kept
+    expect(same).not.toContain('All findings');
+    expect(same).not.toContain(finding.family);
+    expect(same.some((n) => n !== finding.family && /^[a-z]+(-[a-z]+)+$/.test(n))).toBe(true);
   });
 
   it('writes every sheet again when the workbook on disk is not the one recorded', async () => {
     writeFileSync(join(out, 'demo', 'findings.xlsx'), 'not a workbook');
     writeFileSync(join(client, 'workbook', 'findings.yaml'), '');
     const b = await build(out);
-    expect(b.log).not.toContain('data sheets kept');
+    expect(b.log).not.toContain('sheets kept');
     expect(keptSheets(b.xlsx).size).toBeGreaterThan(10);
   });
 });
