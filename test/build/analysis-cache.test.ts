@@ -62,3 +62,24 @@ describe('analysis cache', () => {
     expect(b.log).toContain('analysis cache: recomputing, inputs changed: cssm/licenses.csv');
   });
 });
+
+describe('analysis cache file', () => {
+  it('is ASCII, and gives back the same analysis, non-ASCII text included', async () => {
+    const { cacheFile, cacheText, readCache } = await import('../../src/build/analysis-cache.ts');
+    const { isAscii } = await import('node:buffer');
+    const dir = join(work, 'ascii');
+    const key = { version: 'test', catalog: 'c', files: { 'cssm/licences×.csv': 'abc' } };
+    const analysis = {
+      title: 'C9300 × 48 ports — “quoted”, emoji 😀, lone \ud800, accents àé',
+      rows: [['’', 1, null, true]],
+    } as unknown as Parameters<typeof cacheText>[1];
+    mkdirSync(join(dir, '.cache'), { recursive: true });
+    writeFileSync(cacheFile(dir), [...cacheText(key, analysis)].join(''));
+    const bytes = readFileSync(cacheFile(dir));
+    expect(isAscii(bytes)).toBe(true);
+    expect(bytes.toString()).toContain('\\u00d7');
+    const read = await readCache(dir, key);
+    expect(read.reason).toBeNull();
+    expect(read.analysis).toEqual(analysis);
+  });
+});
