@@ -109,6 +109,12 @@ interface SizeResult {
 const results: SizeResult[] = [];
 for (const devices of o.sizes.split(',').map(Number)) {
   const client = await ensureClient(devices);
+  // a workbook/ left in a generated client (by a run that stopped, or by hand) would be in the full
+  // build already and make the rebuild's change a no-op
+  if (existsSync(join(client, 'workbook'))) {
+    rmSync(join(client, 'workbook'), { recursive: true, force: true });
+    console.log(`removed a workbook/ folder left in ${client}`);
+  }
   const tag = `${devices}`;
   const out = join(CACHE, 'out');
   const outDir = join(out, `bench-${devices}-s${o.seed}`);
