@@ -25,7 +25,8 @@ const o = new Command()
 if (!o.site) o.pdf = false;
 
 const CACHE = join(ROOT, '.cache', 'bench');
-const printBrowser = (await findBrowser(join(ROOT, '.cache', 'chromium'))).executablePath;
+// the browser the build prints with (no browser is needed without the PDF)
+const printBrowser = o.pdf ? (await findBrowser(join(ROOT, '.cache', 'chromium'))).executablePath : 'none';
 const HOUR = 3_600_000;
 const PAGE_LIMIT_KB = 1536;
 

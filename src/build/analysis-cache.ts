@@ -135,5 +135,5 @@ export function* cacheText(key: CacheKey, analysis: Report): Generator<string> {
 }
 
 /** JSON text with each UTF-16 unit above 0x7f as a `\uXXXX` escape (only strings hold them). */
-export const asciiOnly = (json: string) =>
+const asciiOnly = (json: string) =>
   json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

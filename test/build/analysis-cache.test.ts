@@ -1,8 +1,10 @@
+import { isAscii } from 'node:buffer';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import { cacheFile, cacheText, readCache } from '../../src/build/analysis-cache.ts';
 import { buildClient } from '../../src/build/build-client.ts';
 import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
 
@@ -65,8 +67,6 @@ describe('analysis cache', () => {
 
 describe('analysis cache file', () => {
   it('is ASCII, and gives back the same analysis, non-ASCII text included', async () => {
-    const { cacheFile, cacheText, readCache } = await import('../../src/build/analysis-cache.ts');
-    const { isAscii } = await import('node:buffer');
     const dir = join(work, 'ascii');
     const key = { version: 'test', catalog: 'c', files: { 'cssm/licences×.csv': 'abc' } };
     const analysis = {
