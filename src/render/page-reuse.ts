@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Report } from '../analysis/model/report.ts';
 import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
 import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
-import { sha256 } from '../lib/sha256.ts';
+import { fileDigests, sha256 } from '../lib/sha256.ts';
 
 /**
  * Which pages a site rebuild can keep from the last build. Only the paginated register and id
@@ -71,8 +71,6 @@ async function readManifest(path: string): Promise<Manifest['routes']> {
   }
 }
 
-const fileDigest = (path: string) => readFile(path).then(sha256, () => undefined);
-
 const pageFile = (siteDir: string, route: string) =>
   join(siteDir, ...route.split('/').filter(Boolean), 'index.html');
 
@@ -102,11 +100,10 @@ export async function planReuse(opts: {
   const manifest = manifestFile(opts.siteDir);
   const last = await readManifest(manifest);
   const kept = new Map<string, string>();
-  for (const [route, key] of keys) {
-    const was = last[route];
-    if (was?.key === key && was.file === (await fileDigest(pageFile(opts.siteDir, route))))
-      kept.set(route, was.file);
-  }
+  const candidates = [...keys].filter(([route, key]) => last[route]?.key === key).map(([route]) => route);
+  const digests = await fileDigests(candidates.map((route) => pageFile(opts.siteDir, route)));
+  for (const [i, route] of candidates.entries())
+    if (digests[i] !== undefined && digests[i] === last[route]!.file) kept.set(route, digests[i]);
   return { keys, kept, manifest };
 }
 
@@ -125,8 +122,11 @@ export async function copyKept(plan: ReusePlan, from: string, to: string): Promi
  */
 export async function writeManifest(plan: ReusePlan, siteDir: string): Promise<void> {
   const routes: Manifest['routes'] = {};
+  const rendered = [...plan.keys.keys()].filter((route) => !plan.kept.has(route));
+  const digests = await fileDigests(rendered.map((route) => pageFile(siteDir, route)));
+  const written = new Map(rendered.map((route, i) => [route, digests[i]]));
   for (const [route, key] of plan.keys) {
-    const file = plan.kept.get(route) ?? (await fileDigest(pageFile(siteDir, route)));
+    const file = plan.kept.get(route) ?? written.get(route);
     if (file) routes[route] = { key, file };
   }
   await mkdir(dirname(plan.manifest), { recursive: true });

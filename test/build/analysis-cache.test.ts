@@ -7,6 +7,7 @@ import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { cacheFile, cacheText, readCache } from '../../src/build/analysis-cache.ts';
 import { buildClient } from '../../src/build/build-client.ts';
 import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { fileDigests, sha256 } from '../../src/lib/sha256.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'trueup-cache-'));
 const client = join(work, 'acme');
@@ -81,5 +82,19 @@ describe('analysis cache file', () => {
     const read = await readCache(dir, key);
     expect(read.reason).toBeNull();
     expect(read.analysis).toEqual(analysis);
+  });
+});
+
+describe('file digests for the cache key and kept pages', () => {
+  it('are the sha256 of the whole file, across read blocks, and undefined for a file that cannot be read', async () => {
+    const dir = join(work, 'digests');
+    mkdirSync(dir, { recursive: true });
+    const big = Buffer.alloc((1 << 20) * 2 + 123);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
+    writeFileSync(join(dir, 'big.bin'), big);
+    writeFileSync(join(dir, 'empty.csv'), '');
+    writeFileSync(join(dir, 'small.csv'), 'a,b\n1,2\n');
+    const paths = ['big.bin', 'empty.csv', 'missing.csv', 'small.csv'].map((f) => join(dir, f));
+    expect(await fileDigests(paths)).toEqual([sha256(big), sha256(''), undefined, sha256('a,b\n1,2\n')]);
   });
 });
