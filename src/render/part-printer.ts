@@ -53,6 +53,11 @@ export interface PartPrinterOptions {
   browserVersion: string;
   print: (page: Page, tagged: boolean) => Promise<Uint8Array>;
   open: (page: Page, url: string) => Promise<void>;
+  /**
+   * Replace the body of the document loaded in `page` with `inner`: used when the next document
+   * has the same head and body tag as the one the tab holds (every part does), instead of `open`.
+   */
+  replaceBody?: (page: Page, inner: string) => Promise<void>;
   now: Date;
 }
 
@@ -76,6 +81,8 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
       return undefined;
     }
   };
+  // what each tab has loaded: its document up to the end of the body tag
+  const loaded = new Map<number, string>();
   const printed = async (html: string, tagged: boolean, tab: number): Promise<Uint8Array> => {
     const key = keyOf(html, tagged);
     const file = join(o.dir, `${key}.pdf`);
@@ -83,7 +90,15 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
     o.served.set(name, html);
     try {
       const page = await o.tab(tab);
-      await o.open(page, `${o.base}${name}`);
+      const bodyEnd = html.indexOf('>', html.indexOf('<body')) + 1;
+      const top = html.slice(0, bodyEnd);
+      if (o.replaceBody && loaded.get(tab) === top)
+        await o.replaceBody(page, html.slice(bodyEnd, html.lastIndexOf('</body>')));
+      else {
+        loaded.delete(tab);
+        await o.open(page, `${o.base}${name}`);
+        loaded.set(tab, top);
+      }
       const pdf = await o.print(page, tagged);
       const tmp = `${file}.tmp-${process.pid}`;
       await writeFile(tmp, pdf);

