@@ -187,7 +187,7 @@ export async function buildClient(
     renderer.site(reportPath, join(workDir, 'site'), report, opts.password ? undefined : analysisId),
   );
   const kept = site.keyed
-    ? `; ${site.kept ?? 0} of ${site.keyed} register and id index pages kept from the last build, ${site.keyed - (site.kept ?? 0)} rendered (new, or their findings changed)`
+    ? `; ${site.kept ?? 0} of ${site.keyed} register, id index and family pages kept from the last build, ${site.keyed - (site.kept ?? 0)} rendered (new, or their findings changed)`
     : '';
   effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${kept} (${ms(t0)})`);
   if (opts.pdf) {

@@ -3,23 +3,30 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import type { Report } from '../analysis/model/report.ts';
 import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
+import { KEYED_FAMILY_PAGE } from '../lib/kept-routes.ts';
+import { narrativeHtml } from '../lib/narrative-html.ts';
 import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
 import { fileDigests, sha256 } from '../lib/sha256.ts';
+import { familyEntries, findingsOf } from '../lib/view.ts';
 
 /**
- * Which pages a site rebuild can keep from the last build. Only the paginated register and id
- * index pages are considered: at 200,000 devices they are 108 of 129 pages and most of the
- * rendering time, and what each shows is known exactly:
- * - everything the analysis decided (finding order, ids, titles, Virtual Accounts, families, the
- *   client's name and date), which the analysis cache key identifies;
+ * Which pages a site rebuild can keep from the last build: the paginated register and id index
+ * pages (at 200,000 devices 108 of 129 pages and most of the rendering time) and the family pages
+ * (see familyPageKeys), for which what each shows is known exactly:
+ * - everything the analysis decided (finding order, ids, titles, Virtual Accounts, families and
+ *   their tables, the client's name and date), which the analysis cache key identifies;
  * - the findings on the page and their decisions (DECISION_FIELDS: status, owner, comment, the
  *   only fields a decision sets);
+ * - on a family page, the register's order (links go to the page that holds a finding) and its
+ *   narrative as rendered (the client's text or the template's, which may list findings of any
+ *   family by status);
  * - the site's code (src/, astro.config.mjs, package-lock.json): a changed component or style
  *   renders every page again.
  * A page is kept when its key equals the one recorded with the last build and the file there is
  * still the one that build wrote (its sha256 is recorded too: a site replaced since, by a
  * protected build or a build that stopped half way, is never mixed in). Everything else
- * (overview, families, Virtual Accounts, ledger, print) is always rendered.
+ * (overview, va-imbalance, data-quality, Virtual Accounts, ledger, methodology, print) is always
+ * rendered.
  */
 const MANIFEST_VERSION = 1;
 
@@ -75,7 +82,7 @@ const pageFile = (siteDir: string, route: string) =>
   join(siteDir, ...route.split('/').filter(Boolean), 'index.html');
 
 /**
- * The keys of this build's register and id index pages, and which of them the site in `siteDir`
+ * The keys of this build's keyed pages (register, id index, family), and which of them the site in `siteDir`
  * already holds. `analysis` identifies the analysis the Report was made from (the cache key).
  */
 export async function planReuse(opts: {
@@ -97,6 +104,7 @@ export async function planReuse(opts: {
   }
   for (const page of idIndex(report).slice(1))
     keys.set(page.path, sha256(`${base}\0ids\0${page.n}\0${JSON.stringify(page.ids)}`));
+  for (const [path, key] of familyPageKeys(report, base)) keys.set(path, key);
   const manifest = manifestFile(opts.siteDir);
   const last = await readManifest(manifest);
   const kept = new Map<string, string>();
@@ -105,6 +113,28 @@ export async function planReuse(opts: {
   for (const [i, route] of candidates.entries())
     if (digests[i] !== undefined && digests[i] === last[route]!.file) kept.set(route, digests[i]);
   return { keys, kept, manifest };
+}
+
+/**
+ * The family pages (`/families/<family>/`) but va-imbalance's (a page of its own) and
+ * data-quality's (the decision files' own ledger rows change that section after the analysis).
+ * Beyond the analysis, each shows its findings' decisions, links to the register pages that hold
+ * findings (a decision file's rejected rows add findings, which moves them), and its narrative,
+ * which may cite findings of any family by status and the summary's counts: it is keyed by the
+ * narrative as rendered.
+ */
+function familyPageKeys(report: Report, base: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  const register = sha256(report.findings.map((f) => f.id).join('\n'));
+  for (const { family, path } of familyEntries(report)) {
+    if (!KEYED_FAMILY_PAGE(family)) continue;
+    const findings = JSON.stringify(
+      findingsOf(report, family).map((f) => [f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)]),
+    );
+    const narrative = narrativeHtml(report, family, path);
+    keys.set(path, sha256(`${base}\0family\0${path}\0${register}\0${narrative}\0${findings}`));
+  }
+  return keys;
 }
 
 /** Copy the kept pages from the last site (`from`) into the new build (`to`), before it replaces it. */

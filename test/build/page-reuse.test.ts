@@ -76,17 +76,22 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('site page reuse on a rebuild', () => {
   it('keeps unchanged register pages and leaves the same site as a build from scratch', async () => {
     const out = join(root, 'out');
-    expect(siteLine(await build(out))).toMatch(/; 0 of \d+ register and id index pages kept/);
+    expect(siteLine(await build(out))).toMatch(/; 0 of \d+ register, id index and family pages kept/);
     const csv = readFileSync(join(out, 'reuse4k', 'findings.csv'), 'utf8')
       .trim()
       .split('\n');
     expect(csv.length - 1).toBeGreaterThan(2 * REGISTER_PAGE_SIZE); // three register pages at least
-    const onPage2 = csv[1 + REGISTER_PAGE_SIZE]!.split(',')[0]!;
-    decide(onPage2);
+    const family = csv[0]!.split(',').indexOf('family');
+    const [onPage2, itsFamily] = [0, family].map((c) => csv[1 + REGISTER_PAGE_SIZE]!.split(',')[c]!);
+    decide(onPage2!);
 
+    // register page 2, and the decided finding's family page (unless it is always rendered)
+    const rendered = itsFamily === 'va-imbalance' || itsFamily === 'data-quality' ? 1 : 2;
     const rebuilt = siteLine(await build(out));
     expect(rebuilt).toMatch(
-      /; [1-9]\d* of \d+ register and id index pages kept from the last build, 1 rendered/,
+      new RegExp(
+        `; [1-9]\\d* of \\d+ register, id index and family pages kept from the last build, ${rendered} rendered`,
+      ),
     );
     const fresh = join(root, 'fresh');
     await build(fresh);
@@ -95,6 +100,11 @@ describe('site page reuse on a rebuild', () => {
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [f, text] of b) expect(a.get(f), f).toBe(text);
     expect(a.get('findings/2/index.html')).toContain('reuse test');
+    // a page for every family of the report, kept or rendered
+    const report = JSON.parse(readFileSync(join(out, 'reuse4k', 'report.json'), 'utf8'));
+    const families = Object.keys(report.families);
+    expect(families).toContain('data-quality');
+    for (const f of families) expect(a.has(join('families', f, 'index.html')), f).toBe(true);
   }, 600_000);
 
   it('renders a page again when the file from the last build was changed since', async () => {
@@ -105,5 +115,33 @@ describe('site page reuse on a rebuild', () => {
     const lines = await build(out);
     expect(readFileSync(page3, 'utf8')).toBe(before);
     expect(siteLine(lines)).toMatch(/kept from the last build, 1 rendered/); // only the edited one
+  }, 600_000);
+
+  it("renders a family page again when its narrative lists another family's findings whose decisions changed", async () => {
+    const out = join(root, 'out');
+    const rows = readFileSync(join(out, 'reuse4k', 'findings.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const family = rows[0]!.indexOf('family');
+    const cited = rows[1]![family]!;
+    const pages = readdirSync(join(out, 'reuse4k', 'site', 'families'));
+    const citing = pages.find((f) => f !== cited && f !== 'va-imbalance' && f !== 'data-quality')!;
+    const decided = rows.slice(2).find((r) => r[family] === cited)![0]!;
+    mkdirSync(join(folder, 'workbook', 'sections'), { recursive: true });
+    writeFileSync(
+      join(folder, 'workbook', 'sections', `${citing}.mdx`),
+      `Accepted elsewhere: <FindingsTable family="${cited}" status="accepted" limit="200" />\n`,
+    );
+    await build(out);
+    decide(decided);
+    const lines = await build(out);
+    const page = join(out, 'reuse4k', 'site', 'families', citing, 'index.html');
+    expect(readFileSync(page, 'utf8')).toContain(decided);
+    expect(siteLine(lines)).toMatch(/kept from the last build, [1-9]\d* rendered/);
+    const fresh = join(root, 'fresh-narrative');
+    await build(fresh);
+    const a = siteFiles(out);
+    for (const [f, text] of siteFiles(fresh)) expect(a.get(f), f).toBe(text);
   }, 600_000);
 });
