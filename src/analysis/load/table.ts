@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { csvRowBatches, guessDialect } from './csv-rows.ts';
 import { BinaryFileError, detectEncoding, type TextEncodingGuess } from './decode.ts';
 
@@ -77,6 +76,8 @@ export async function readXlsx(
   bytes: Uint8Array,
   note: (message: string) => void = () => {},
 ): Promise<RawTable> {
+  // loaded on first use: importing exceljs costs 0.3-0.4 s, and most client folders are CSV only
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
