@@ -82,8 +82,8 @@ const pageFile = (siteDir: string, route: string) =>
   join(siteDir, ...route.split('/').filter(Boolean), 'index.html');
 
 /**
- * The keys of this build's keyed pages (register, id index, family), and which of them the site in `siteDir`
- * already holds. `analysis` identifies the analysis the Report was made from (the cache key).
+ * The keys of this build's keyed pages (register, id index, family), and which of them the site
+ * in `siteDir` already holds. `analysis` identifies the analysis the Report was made from (the cache key).
  */
 export async function planReuse(opts: {
   root: string;

@@ -92,13 +92,12 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
       const page = await o.tab(tab);
       const bodyEnd = html.indexOf('>', html.indexOf('<body')) + 1;
       const top = html.slice(0, bodyEnd);
-      if (o.replaceBody && loaded.get(tab) === top)
-        await o.replaceBody(page, html.slice(bodyEnd, html.lastIndexOf('</body>')));
-      else {
-        loaded.delete(tab);
-        await o.open(page, `${o.base}${name}`);
-        loaded.set(tab, top);
-      }
+      const replace = o.replaceBody && loaded.get(tab) === top;
+      // forgotten until this load succeeds: a tab left half-loaded by an error is loaded afresh
+      loaded.delete(tab);
+      if (replace) await o.replaceBody!(page, html.slice(bodyEnd, html.lastIndexOf('</body>')));
+      else await o.open(page, `${o.base}${name}`);
+      loaded.set(tab, top);
       const pdf = await o.print(page, tagged);
       const tmp = `${file}.tmp-${process.pid}`;
       await writeFile(tmp, pdf);
