@@ -27,8 +27,9 @@ export interface CacheKey {
 
 async function catalogDigest(): Promise<string> {
   const names = (await readdir(CATALOG_DIR)).sort();
+  const digests = await fileDigests(names.map((n) => join(CATALOG_DIR, n)));
   const h = createHash('sha256');
-  for (const n of names) h.update(`${n}\0${sha256(await readFile(join(CATALOG_DIR, n)))}\0`);
+  for (const [i, n] of names.entries()) h.update(`${n}\0${digests[i] ?? 'unreadable'}\0`);
   return h.digest('hex');
 }
 

@@ -11,12 +11,5 @@ const NONE: ReadonlySet<string> = new Set();
 
 export const provideKeptRoutes = (routes: ReadonlySet<string> | undefined): void => kept.set(routes);
 
-/**
- * The family pages page reuse keys: all but va-imbalance (a page of its own) and data-quality
- * (whose section the decision files change after the analysis).
- */
-export const KEYED_FAMILY_PAGE = (family: string): boolean =>
-  family !== 'va-imbalance' && family !== 'data-quality';
-
 /** Site paths (`/findings/7/`) whose page the current build does not render. */
 export const keptRoutes = (): ReadonlySet<string> => kept.get() ?? NONE;

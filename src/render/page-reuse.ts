@@ -3,7 +3,6 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import type { Report } from '../analysis/model/report.ts';
 import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
-import { KEYED_FAMILY_PAGE } from '../lib/kept-routes.ts';
 import { narrativeHtml } from '../lib/narrative-html.ts';
 import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
 import { fileDigests, sha256 } from '../lib/sha256.ts';
@@ -57,8 +56,10 @@ function codeDigest(root: string): Promise<string> {
         join(root, 'astro.config.mjs'),
         join(root, 'package-lock.json'),
       ].sort();
+      const digests = await fileDigests(files);
       const h = createHash('sha256');
-      for (const f of files) h.update(`${f.slice(root.length)}\0${sha256(await readFile(f))}\0`);
+      for (const [i, f] of files.entries())
+        h.update(`${f.slice(root.length)}\0${digests[i] ?? 'unreadable'}\0`);
       return h.digest('hex');
     })();
     codeDigests.set(root, d);
@@ -114,6 +115,8 @@ export async function planReuse(opts: {
     if (digests[i] !== undefined && digests[i] === last[route]!.file) kept.set(route, digests[i]);
   return { keys, kept, manifest };
 }
+
+const KEYED_FAMILY_PAGE = (family: string): boolean => family !== 'va-imbalance' && family !== 'data-quality';
 
 /**
  * The family pages (`/families/<family>/`) but va-imbalance's (a page of its own) and

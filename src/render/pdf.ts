@@ -245,6 +245,11 @@ async function open(page: Page, url: string, route: string): Promise<void> {
   const response = await page.goto(url, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
   if (!response?.ok())
     throw new Error(`${route}: HTTP ${response?.status() ?? 'no response'} from the site server`);
+  await loadFonts(page);
+}
+
+/** Wait until every font the page's styles declare is loaded (or has failed to). */
+async function loadFonts(page: Page): Promise<void> {
   await page.evaluate(() =>
     Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined))).then(() => undefined),
   );
@@ -261,9 +266,7 @@ async function replaceBody(page: Page, inner: string): Promise<void> {
   await page.evaluate((html) => {
     document.body.innerHTML = html;
   }, inner);
-  await page.evaluate(() =>
-    Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined))).then(() => undefined),
-  );
+  await loadFonts(page);
 }
 
 /**
