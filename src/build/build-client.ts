@@ -7,8 +7,8 @@ import { analyseInputs, applyDecisions } from '../analysis/report/build-report.t
 import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-ledger.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsv, transferPlanCsv } from '../export/findings-csv.ts';
-import type { FindingsWorkbook } from '../export/findings-xlsx.ts';
-import { reportJson } from '../export/json-chunks.ts';
+import type { AnalysisOf, FindingsWorkbook } from '../export/findings-xlsx.ts';
+import { type JsonReuse, reportJson } from '../export/json-chunks.ts';
 import { type CacheKey, cacheDigest, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { lastWorkbook, lastWorkbookFile, lastWorkbookRecord } from './last-workbook.ts';
@@ -52,8 +52,11 @@ export interface Renderer {
     keptParts?: number;
     wholeBecause?: string;
   }>;
-  /** `last`: the last build's findings.xlsx, whose unchanged data sheets are copied. */
-  xlsx?(report: Report, last?: FindingsWorkbook): Promise<FindingsWorkbook>;
+  /**
+   * `last`: the last build's findings.xlsx, whose unchanged sheets are copied; `analysis`: the
+   * analysis `report` was made from (absent for redacted builds), whose data tables are known.
+   */
+  xlsx?(report: Report, last?: FindingsWorkbook, analysis?: AnalysisOf): Promise<FindingsWorkbook>;
 }
 
 export class BuildError extends Error {
@@ -114,7 +117,8 @@ export async function buildClient(
   const load = async () => {
     const key = useCache ? await cacheKey(dir) : undefined;
     const cached = key ? await readCache(outDir, key) : undefined;
-    if (cached?.analysis) return { key, cached: cached.analysis, decisions: await loadDecisions(dir) };
+    if (cached?.analysis)
+      return { key, cached: cached.analysis, reuse: cached.reuse, decisions: await loadDecisions(dir) };
     if (cached) effects.log(`  analysis cache: recomputing, ${cached.reason}`);
     const inputs = await loadClientFolder(dir, catalog, (e) =>
       effects.log(
@@ -125,14 +129,20 @@ export async function buildClient(
   };
   let loaded: Awaited<ReturnType<typeof load>> | undefined = await step('load', load);
   let fresh: { key: CacheKey; analysis: Report } | undefined;
+  // the analysis's JSON text, whose stretches the Report shares with it report.json copies
+  let reuse: JsonReuse | undefined;
+  // the analysis itself: findings.xlsx knows the data tables the Report shares with it
+  let analysisOf: AnalysisOf | undefined;
   // which analysis the Report was made from; only for plain (unredacted, cacheable) analysis
   let analysisId: string | undefined;
   const report = await step('analyse', async () => {
     const { key, cached, decisions, inputs } = loaded!;
+    reuse = loaded!.reuse;
     // the parsed inputs (hundreds of MB at 200k devices) are not needed once analysed
     loaded = undefined;
     if (cached) {
       analysisId = cacheDigest(key!);
+      analysisOf = { id: analysisId, report: cached };
       effects.log(`  analysis cache: hit (${cacheFile(outDir)}); workbook and sections applied`);
       const r = applyDecisions(cached, decisions.workbook, decisions.ledger);
       r.sections = await resolveSections(decisions.sections);
@@ -143,6 +153,7 @@ export async function buildClient(
     if (key && !inputs.config.report.redact) {
       fresh = { key, analysis };
       analysisId = cacheDigest(key);
+      analysisOf = { id: analysisId, report: analysis };
     }
     const r = applyDecisions(analysis, inputs.workbook, inputs.ledger.filter(isDecisionEntry));
     r.sections = await resolveSections(inputs.sections);
@@ -151,7 +162,9 @@ export async function buildClient(
   if (fresh) {
     const { key, analysis } = fresh;
     fresh = undefined;
-    await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis)));
+    const kept = { body: [] as Buffer[], spans: {} };
+    await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis, kept)));
+    reuse = { from: analysis, body: kept.body, spans: kept.spans };
   }
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
   for (const w of report.warnings) effects.log(`  warning: ${w}`);
@@ -165,12 +178,15 @@ export async function buildClient(
   // 200,000 devices (Chromium's print already keeps both cores busy) and slowed the print by half.
   let xlsxSaid = '';
   await step('exports', async () => {
-    await effects.write(reportPath, reportJson(report));
+    await effects.write(reportPath, reportJson(report, reuse));
+    reuse = undefined;
     await effects.write(join(workDir, 'findings.csv'), findingsCsv(report));
     await effects.write(join(workDir, 'transfer-plan.csv'), transferPlanCsv(report));
     if (renderer?.xlsx) {
       // a protected build's work folder is fresh: nothing to reuse, nothing kept in it
-      const xlsx = await renderer.xlsx(report, opts.password ? undefined : await lastWorkbook(workDir));
+      const xlsx = opts.password
+        ? await renderer.xlsx(report)
+        : await renderer.xlsx(report, await lastWorkbook(workDir), analysisOf);
       await effects.write(join(workDir, 'findings.xlsx'), xlsx.bytes);
       const sheets = Object.keys(xlsx.digests).length;
       if (xlsx.kept) xlsxSaid = ` (${xlsx.kept} of ${sheets} sheets kept from the last build)`;

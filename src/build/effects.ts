@@ -2,7 +2,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** A file's content: whole, or in pieces (a large JSON file is written without one giant string). */
-export type FileData = string | Uint8Array | Iterable<string>;
+export type FileData = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /**
  * File and console access for a build, passed in so tests can run a whole build in memory
@@ -40,7 +40,12 @@ export class MemoryEffects implements BuildEffects {
   readonly files = new Map<string, string | Uint8Array>();
   readonly lines: string[] = [];
   async write(path: string, data: FileData): Promise<void> {
-    this.files.set(path, typeof data === 'string' || data instanceof Uint8Array ? data : [...data].join(''));
+    if (typeof data === 'string' || data instanceof Uint8Array) this.files.set(path, data);
+    else
+      this.files.set(
+        path,
+        Buffer.concat([...data].map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString(),
+      );
   }
   log(line: string): void {
     this.lines.push(line);

@@ -12,6 +12,10 @@ export interface DataSheet {
   name: string;
   columns: string[];
   rows: (string | number | null)[][];
+  /** The digest `identify` gave the table (`dataSheets`), in place of one of its content. */
+  digest?: string;
+  /** Its columns and rows were not needed, and are left empty. */
+  rowsLeftOut?: boolean;
 }
 
 /** Sheet name for a family's data table: "<family> <key>", at most 31 characters (Excel's limit). */
@@ -32,7 +36,17 @@ function cell(v: unknown): string | number | null {
   return JSON.stringify(v);
 }
 
-export function dataSheets(report: Report): DataSheet[] {
+/**
+ * `identify(family, key, table)`, when given, may name a table by what it was made from rather
+ * than by its rows (the very table of a cached analysis): the sheet then carries that digest, and
+ * its columns and rows are left empty when `needed(name, digest)` says the caller has the sheet
+ * already.
+ */
+export function dataSheets(
+  report: Report,
+  identify?: (family: Family, key: string, table: unknown[]) => string | undefined,
+  needed: (name: string, digest: string) => boolean = () => true,
+): DataSheet[] {
   const out: DataSheet[] = [];
   for (const family of FAMILIES) {
     const data = report.families[family]?.data;
@@ -41,15 +55,16 @@ export function dataSheets(report: Report): DataSheet[] {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) continue;
       const records = value as Record<string, unknown>[];
       if (records.every((r) => 'file' in r && 'line' in r)) continue;
+      const name = dataSheetName(family, key);
+      const digest = identify?.(family, key, value);
+      if (digest && !needed(name, digest)) {
+        out.push({ family, key, name, columns: [], rows: [], digest, rowsLeftOut: true });
+        continue;
+      }
       const columns: string[] = [];
       for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
-      out.push({
-        family,
-        key,
-        name: dataSheetName(family, key),
-        columns,
-        rows: records.map((r) => columns.map((c) => cell(r[c]))),
-      });
+      const rows = records.map((r) => columns.map((c) => cell(r[c])));
+      out.push({ family, key, name, columns, rows, ...(digest ? { digest } : {}) });
     }
   }
   return out;

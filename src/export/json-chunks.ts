@@ -1,28 +1,79 @@
 import type { Report } from '../analysis/model/report.ts';
 
 /**
- * `JSON.stringify(value)` (compact) in pieces of about `size` characters, for writing a Report of
- * 100+ MB without ever holding it as one string (and a second copy as the UTF-8 buffer that
- * writeFile makes of it). Joined, the pieces are exactly `JSON.stringify(value)`.
+ * `JSON.stringify(value)` (compact), with every character above U+007F written as a `\uXXXX`
+ * escape, in pieces of about `size` bytes: a Report of 100+ MB is written without ever being held
+ * as one string (and a second copy as the UTF-8 buffer writeFile makes of it). Joined, the pieces
+ * are `asciiOnly(JSON.stringify(value))`: the same JSON value, in ASCII, so a byte offset is a
+ * character offset and a stretch of one file can be copied into another as it is.
  *
  * Objects are walked key by key down to `DEPTH` (cache → report → families → family → data →
- * table);
- * each element of an array is stringified whole, so a findings or device list costs one
+ * table); each element of an array is stringified whole, so a findings or device list costs one
  * `JSON.stringify` per row.
+ *
+ * `spans`, when given, is filled with where each walked object and array, and each block of
+ * `BLOCK` array elements, lies in the output (`JsonSpans`). `reuse` copies those stretches from an
+ * earlier output instead of stringifying them again, wherever the value holds the very same
+ * object (===) at the same place as the value that output was made of: the analysis cache gives
+ * report.json every family and finding a decision did not touch (src/build/build-client.ts).
  */
 const DEPTH = 5;
 
-export function* jsonChunks(value: unknown, size = 1 << 20): Generator<string> {
+/** Array elements per span: findings and table rows are reused a block at a time. */
+const BLOCK = 256;
+
+/** Where each walked value lies in a JSON text: path (`child`, `block`) → [start, end) in bytes. */
+export type JsonSpans = Record<string, [number, number]>;
+
+export interface JsonReuse {
+  /** The value `body` was written from. */
+  from: unknown;
+  /** Its JSON text (ASCII), as jsonChunks wrote it: whole, or in the pieces it was written in. */
+  body: Uint8Array | readonly Uint8Array[];
+  spans: JsonSpans;
+}
+
+export type JsonPiece = string | Uint8Array;
+
+export function* jsonChunks(
+  value: unknown,
+  o: { size?: number; spans?: JsonSpans; reuse?: JsonReuse } = {},
+): Generator<JsonPiece> {
+  const size = o.size ?? 1 << 20;
   let buffered = '';
-  for (const piece of pieces(value, 0)) {
-    buffered += piece;
-    if (buffered.length >= size) {
-      yield buffered;
+  let pos = 0;
+  const starts: number[] = [];
+  for (const piece of walk(value, o.reuse?.from, '', 0, o.reuse)) {
+    if (typeof piece === 'string') {
+      buffered += piece;
+      pos += piece.length;
+      if (buffered.length >= size) {
+        yield buffered;
+        buffered = '';
+      }
+    } else if (piece === START) {
+      starts.push(pos);
+    } else if ('end' in piece) {
+      const start = starts.pop()!;
+      if (o.spans) o.spans[piece.end] = [start, pos];
+    } else if ('bytes' in piece) {
+      if (buffered) yield buffered;
       buffered = '';
+      pos += piece.bytes.length;
+      yield piece.bytes;
     }
   }
   if (buffered) yield buffered;
 }
+
+/** Text, copied bytes, or the start or end (with its path) of a walked value or block. */
+type Step = string | { bytes: Uint8Array } | typeof START | { end: string };
+const START = { start: true } as const;
+
+/** A property's path: its parent's and its JSON-quoted name (no quoted name holds a bare `"`). */
+const child = (path: string, quotedKey: string) => `${path}${quotedKey}`;
+/** An array's `b`th block of elements. */
+const block = (path: string, b: number) => `${path}#${b}`;
 
 function isWalkable(v: unknown): v is object {
   return (
@@ -33,37 +84,110 @@ function isWalkable(v: unknown): v is object {
   );
 }
 
-function* pieces(value: unknown, depth: number): Generator<string> {
+/** The bytes `reuse` holds for `path`, when `value` is the very object it was written from. */
+function reused(value: unknown, from: unknown, path: string, reuse: JsonReuse | undefined) {
+  if (!reuse || value !== from || !isWalkable(value)) return undefined;
+  const s = reuse.spans[path];
+  return s ? stretch(reuse.body, s[0], s[1]) : undefined;
+}
+
+/** Bytes [start, end) of a text held whole or in pieces, as the pieces they lie in. */
+function stretch(body: JsonReuse['body'], start: number, end: number): Uint8Array[] {
+  if (body instanceof Uint8Array) return [body.subarray(start, end)];
+  const out: Uint8Array[] = [];
+  let at = 0;
+  for (const piece of body) {
+    const next = at + piece.length;
+    if (next > start && at < end)
+      out.push(piece.subarray(Math.max(0, start - at), Math.min(piece.length, end - at)));
+    if (next >= end) break;
+    at = next;
+  }
+  return out;
+}
+
+function* walk(
+  value: unknown,
+  from: unknown,
+  path: string,
+  depth: number,
+  reuse?: JsonReuse,
+): Generator<Step> {
+  const copy = reused(value, from, path, reuse);
+  if (copy) {
+    yield START;
+    for (const bytes of copy) yield { bytes };
+    yield { end: path };
+    return;
+  }
   if (depth > DEPTH || !isWalkable(value)) {
-    yield JSON.stringify(value) ?? 'null';
+    yield asciiOnly(JSON.stringify(value) ?? 'null');
     return;
   }
-  if (Array.isArray(value)) {
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      // as JSON.stringify: undefined, functions and symbols in an array become null
-      yield (i ? ',' : '') + (JSON.stringify(value[i]) ?? 'null');
+  yield START;
+  if (Array.isArray(value)) yield* arraySteps(value, from, path, reuse);
+  else yield* objectSteps(value, from, path, depth, reuse);
+  yield { end: path };
+}
+
+function* arraySteps(value: unknown[], from: unknown, path: string, reuse?: JsonReuse): Generator<Step> {
+  const earlier = reuse && Array.isArray(from) ? from : undefined;
+  yield '[';
+  for (let b = 0; b * BLOCK < value.length; b++) {
+    const lo = b * BLOCK;
+    const hi = Math.min(value.length, lo + BLOCK);
+    if (lo) yield ',';
+    yield START;
+    const span =
+      earlier && Math.min(earlier.length, lo + BLOCK) === hi ? reuse!.spans[block(path, b)] : undefined;
+    if (span && sameElements(value, earlier!, lo, hi)) {
+      for (const bytes of stretch(reuse!.body, span[0], span[1])) yield { bytes };
+    } else {
+      for (let i = lo; i < hi; i++) {
+        // as JSON.stringify: undefined, functions and symbols in an array become null
+        yield (i > lo ? ',' : '') + asciiOnly(JSON.stringify(value[i]) ?? 'null');
+      }
     }
-    yield ']';
-    return;
+    yield { end: block(path, b) };
   }
+  yield ']';
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[], lo: number, hi: number): boolean {
+  for (let i = lo; i < hi; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function* objectSteps(value: object, from: unknown, path: string, depth: number, reuse?: JsonReuse) {
+  const earlier =
+    reuse && isWalkable(from) && !Array.isArray(from) ? (from as Record<string, unknown>) : undefined;
   yield '{';
   let first = true;
   for (const [k, v] of Object.entries(value)) {
     // as JSON.stringify: a property whose value has no JSON form is left out
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
+    const quoted = asciiOnly(JSON.stringify(k));
+    yield `${first ? '' : ','}${quoted}:`;
     first = false;
-    yield* pieces(v, depth + 1);
+    yield* walk(v, earlier?.[k], child(path, quoted), depth + 1, reuse);
   }
   yield '}';
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** JSON text with each UTF-16 unit above 0x7f as a `\uXXXX` escape (only strings hold them). */
+export function asciiOnly(json: string): string {
+  if (!NON_ASCII.test(json)) return json;
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * report.json: the Report as built (stable key order), compact (at 200k devices the two-space
- * indent alone added 50 MB) with a trailing newline, in pieces.
+ * indent alone added 50 MB), in ASCII, with a trailing newline, in pieces. `reuse`: the analysis
+ * cache's text, whose stretches the Report shares with the analysis are copied (see jsonChunks).
  */
-export function* reportJson(report: Report): Generator<string> {
-  yield* jsonChunks(report);
+export function* reportJson(report: Report, reuse?: JsonReuse): Generator<JsonPiece> {
+  yield* jsonChunks(report, reuse ? { reuse } : {});
   yield '\n';
 }

@@ -46,7 +46,7 @@ export interface ReusePlan {
 const codeDigests = new Map<string, Promise<string>>();
 
 /** sha256 over the files that render the site; once per process and repository root. */
-function codeDigest(root: string): Promise<string> {
+export function codeDigest(root: string): Promise<string> {
   let d = codeDigests.get(root);
   if (!d) {
     d = (async () => {

@@ -19,7 +19,7 @@ const renderer: Renderer = {
   pdf: async () => {
     throw new Error('no PDF in this test');
   },
-  xlsx: (report, last) => findingsWorkbook(report, last),
+  xlsx: (report, last, analysis) => findingsWorkbook(report, last, analysis),
 };
 
 async function build(out: string, cache = true) {
