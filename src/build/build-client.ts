@@ -6,10 +6,18 @@ import type { Report } from '../analysis/model/report.ts';
 import { analyseInputs, applyDecisions } from '../analysis/report/build-report.ts';
 import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-ledger.ts';
 import { redactReport } from '../analysis/report/redact.ts';
-import { findingsCsv, transferPlanCsv } from '../export/findings-csv.ts';
+import { findingsCsvPieces, transferPlanCsv } from '../export/findings-csv.ts';
 import type { AnalysisOf, FindingsWorkbook } from '../export/findings-xlsx.ts';
-import { type JsonReuse, reportJson } from '../export/json-chunks.ts';
-import { type CacheKey, cacheDigest, cacheFile, cacheKey, cacheText, readCache } from './analysis-cache.ts';
+import { reportJson } from '../export/json-chunks.ts';
+import {
+  type CachedText,
+  type CacheKey,
+  cacheDigest,
+  cacheFile,
+  cacheKey,
+  cacheText,
+  readCache,
+} from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { lastWorkbook, lastWorkbookFile, lastWorkbookRecord } from './last-workbook.ts';
 import { protectedWorkDir, sealInto } from './protect-output.ts';
@@ -129,8 +137,9 @@ export async function buildClient(
   };
   let loaded: Awaited<ReturnType<typeof load>> | undefined = await step('load', load);
   let fresh: { key: CacheKey; analysis: Report } | undefined;
-  // the analysis's JSON text, whose stretches the Report shares with it report.json copies
-  let reuse: JsonReuse | undefined;
+  // the analysis's JSON and CSV text, which report.json and findings.csv copy where the Report
+  // shares the analysis's findings and families
+  let reuse: CachedText | undefined;
   // the analysis itself: findings.xlsx knows the data tables the Report shares with it
   let analysisOf: AnalysisOf | undefined;
   // which analysis the Report was made from; only for plain (unredacted, cacheable) analysis
@@ -162,9 +171,17 @@ export async function buildClient(
   if (fresh) {
     const { key, analysis } = fresh;
     fresh = undefined;
-    const kept = { body: [] as Buffer[], spans: {} };
+    const kept = { body: [] as Buffer[], spans: {}, csv: [] as Buffer[], csvBlocks: [] };
     await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis, kept)));
-    reuse = { from: analysis, body: kept.body, spans: kept.spans };
+    reuse = {
+      json: { from: analysis, body: kept.body, spans: kept.spans },
+      csv: {
+        findings: analysis.findings,
+        currency: analysis.client.currency,
+        text: Buffer.concat(kept.csv),
+        blocks: kept.csvBlocks,
+      },
+    };
   }
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
   for (const w of report.warnings) effects.log(`  warning: ${w}`);
@@ -178,9 +195,9 @@ export async function buildClient(
   // 200,000 devices (Chromium's print already keeps both cores busy) and slowed the print by half.
   let xlsxSaid = '';
   await step('exports', async () => {
-    await effects.write(reportPath, reportJson(report, reuse));
+    await effects.write(reportPath, reportJson(report, reuse?.json));
+    await effects.write(join(workDir, 'findings.csv'), findingsCsvPieces(report, { reuse: reuse?.csv }));
     reuse = undefined;
-    await effects.write(join(workDir, 'findings.csv'), findingsCsv(report));
     await effects.write(join(workDir, 'transfer-plan.csv'), transferPlanCsv(report));
     if (renderer?.xlsx) {
       // a protected build's work folder is fresh: nothing to reuse, nothing kept in it

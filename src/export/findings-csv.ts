@@ -60,14 +60,69 @@ export function findingCells(report: Report, f: Finding): (string | number | nul
 
 const AMOUNT = FINDINGS_COLUMNS.indexOf('amount');
 
-export function findingsRows(report: Report): string[][] {
-  return report.findings.map((f) =>
+export function findingsRows(report: Report, findings: readonly Finding[] = report.findings): string[][] {
+  return findings.map((f) =>
     findingCells(report, f).map((v, i) => (i === AMOUNT ? amount(v as number | null) : csvCell(v))),
   );
 }
 
+/** A CSV file: the header, each row, CRLF after every line (none blank, even with no rows). */
+function csvText(fields: readonly string[], rows: unknown[][]): string {
+  if (rows.length === 0) return `${Papa.unparse([[...fields]], { newline: '\r\n' })}\r\n`;
+  return `${Papa.unparse({ fields: [...fields], data: rows }, { newline: '\r\n' })}\r\n`;
+}
+
 export function findingsCsv(report: Report): string {
-  return `${Papa.unparse({ fields: [...FINDINGS_COLUMNS], data: findingsRows(report) }, { newline: '\r\n' })}\r\n`;
+  return csvText(FINDINGS_COLUMNS, findingsRows(report));
+}
+
+/** Findings per stretch of findings.csv that a rebuild copies or writes whole. */
+const BLOCK = 256;
+
+/**
+ * findings.csv as it was written for an analysis's findings, kept with the analysis cache: a
+ * Report whose findings (===) and currency are the analysis's gets their rows copied a block at a
+ * time (a decision rewrites its finding's block only).
+ */
+export interface CsvReuse {
+  findings: readonly Finding[];
+  currency: string;
+  text: Uint8Array;
+  /** Block b's rows (findings b*BLOCK to (b+1)*BLOCK), without line breaks around them: [start, end) in `text`. */
+  blocks: [number, number][];
+}
+
+/**
+ * findingsCsv's text in pieces, block by block; `reuse` copies the blocks it holds for the same
+ * findings; `blocks`, when given, is filled with where each block lies in the output.
+ */
+export function* findingsCsvPieces(
+  report: Report,
+  o: { reuse?: CsvReuse; blocks?: [number, number][] } = {},
+): Generator<string | Uint8Array> {
+  const { findings } = report;
+  const reuse = o.reuse?.currency === report.client.currency ? o.reuse : undefined;
+  const head = `${Papa.unparse([[...FINDINGS_COLUMNS]], { newline: '\r\n' })}\r\n`;
+  let pos = Buffer.byteLength(head);
+  yield head;
+  for (let b = 0; b * BLOCK < findings.length; b++) {
+    const lo = b * BLOCK;
+    const hi = Math.min(findings.length, lo + BLOCK);
+    const span = reuse && sameBlock(findings, reuse.findings, lo, hi) ? reuse.blocks[b] : undefined;
+    const piece = span
+      ? reuse!.text.subarray(span[0], span[1])
+      : Buffer.from(Papa.unparse(findingsRows(report, findings.slice(lo, hi)), { newline: '\r\n' }));
+    o.blocks?.push([pos, pos + piece.length]);
+    pos += piece.length + 2;
+    yield piece;
+    yield '\r\n';
+  }
+}
+
+function sameBlock(a: readonly Finding[], b: readonly Finding[], lo: number, hi: number): boolean {
+  if (Math.min(b.length, lo + BLOCK) !== hi) return false;
+  for (let i = lo; i < hi; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function transferPlanCsv(report: Report): string {
@@ -76,5 +131,5 @@ export function transferPlanCsv(report: Report): string {
       csvCell(v),
     ),
   );
-  return `${Papa.unparse({ fields: [...TRANSFER_PLAN_COLUMNS], data }, { newline: '\r\n' })}\r\n`;
+  return csvText(TRANSFER_PLAN_COLUMNS, data);
 }

@@ -7,6 +7,7 @@ import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { cacheFile, cacheText, readCache } from '../../src/build/analysis-cache.ts';
 import { buildClient } from '../../src/build/build-client.ts';
 import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { findingsCsv } from '../../src/export/findings-csv.ts';
 import { fileDigests, sha256 } from '../../src/lib/sha256.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'trueup-cache-'));
@@ -67,21 +68,50 @@ describe('analysis cache', () => {
 });
 
 describe('analysis cache file', () => {
-  it('is ASCII, and gives back the same analysis, non-ASCII text included', async () => {
+  it('holds the analysis as ASCII JSON, and gives back the same analysis and its findings.csv, non-ASCII text included', async () => {
     const dir = join(work, 'ascii');
     const key = { version: 'test', catalog: 'c', files: { 'cssm/licences×.csv': 'abc' } };
+    const title = 'C9300 × 48 ports — “quoted”, emoji 😀, lone \ud800, accents àé';
     const analysis = {
-      title: 'C9300 × 48 ports — “quoted”, emoji 😀, lone \ud800, accents àé',
+      client: { currency: 'EUR' },
+      findings: [{ id: 'f-1', title, evidence: [] }],
       rows: [['’', 1, null, true]],
     } as unknown as Parameters<typeof cacheText>[1];
     mkdirSync(join(dir, '.cache'), { recursive: true });
-    writeFileSync(cacheFile(dir), [...cacheText(key, analysis)].join(''));
+    writeFileSync(cacheFile(dir), Buffer.concat([...cacheText(key, analysis)].map((p) => Buffer.from(p))));
     const bytes = readFileSync(cacheFile(dir));
-    expect(isAscii(bytes)).toBe(true);
-    expect(bytes.toString()).toContain('\\u00d7');
     const read = await readCache(dir, key);
     expect(read.reason).toBeNull();
+    if (!read.analysis) return;
     expect(read.analysis).toEqual(analysis);
+    expect(isAscii(read.reuse.json.body as Buffer)).toBe(true);
+    expect(bytes.toString('latin1')).toContain('\\u00d7');
+    // as findings.csv is written: UTF-8 (a lone surrogate becomes U+FFFD in both)
+    expect(Buffer.from(read.reuse.csv.text).equals(Buffer.from(findingsCsv(analysis)))).toBe(true);
+  });
+
+  it('is recomputed when cut short or when its last line does not match the rest', async () => {
+    const dir = join(work, 'cut');
+    const key = { version: 'test', catalog: 'c', files: {} };
+    const analysis = { client: { currency: 'EUR' }, findings: [] } as unknown as Parameters<
+      typeof cacheText
+    >[1];
+    mkdirSync(join(dir, '.cache'), { recursive: true });
+    const whole = Buffer.concat([...cacheText(key, analysis)].map((p) => Buffer.from(p)));
+    writeFileSync(cacheFile(dir), whole.subarray(0, whole.length - 5));
+    expect((await readCache(dir, key)).reason).toBe('unreadable cache');
+    const end = whole.lastIndexOf(10);
+    const trailer = JSON.parse(whole.subarray(end + 1).toString());
+    writeFileSync(
+      cacheFile(dir),
+      Buffer.concat([
+        whole.subarray(0, end + 1),
+        Buffer.from(JSON.stringify({ ...trailer, bodyBytes: trailer.bodyBytes - 1 })),
+      ]),
+    );
+    expect((await readCache(dir, key)).reason).toBe('unreadable cache');
+    writeFileSync(cacheFile(dir), whole);
+    expect((await readCache(dir, key)).reason).toBeNull();
   });
 });
 
