@@ -47,7 +47,7 @@ export interface Renderer {
     outDir: string,
     report?: Report,
     analysis?: string,
-  ): Promise<{ pages: number; keyed?: number; kept?: number }>;
+  ): Promise<{ pages: number; keyed?: number; kept?: number; chapters?: number; keptChapters?: number }>;
   pdf(
     siteDir: string,
     outFile: string,
@@ -220,7 +220,11 @@ export async function buildClient(
     renderer.site(reportPath, join(workDir, 'site'), report, opts.password ? undefined : analysisId),
   );
   const kept = site.keyed
-    ? `; ${site.kept ?? 0} of ${site.keyed} register, id index and family pages kept from the last build, ${site.keyed - (site.kept ?? 0)} rendered (new, or their findings changed)`
+    ? `; ${site.kept ?? 0} of ${site.keyed} register, id index and family pages kept from the last build, ${site.keyed - (site.kept ?? 0)} rendered (new, or their findings changed)${
+        site.chapters
+          ? `; ${site.keptChapters ?? 0} of ${site.chapters} family chapters of the print page kept`
+          : ''
+      }`
     : '';
   effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${kept} (${ms(t0)})`);
   if (opts.pdf) {

@@ -13,3 +13,15 @@ export const provideKeptRoutes = (routes: ReadonlySet<string> | undefined): void
 
 /** Site paths (`/findings/7/`) whose page the current build does not render. */
 export const keptRoutes = (): ReadonlySet<string> => kept.get() ?? NONE;
+
+const chapters = processGlobal<ReadonlyMap<string, string>>('trueup.kept-print-chapters');
+
+/**
+ * Family chapters of the print page a rebuild takes from the last print page (chapter id → its
+ * HTML as that page holds it: written by the last build and checked against its sha256).
+ */
+export const provideKeptChapters = (kept: ReadonlyMap<string, string> | undefined): void =>
+  chapters.set(kept);
+
+/** The last build's HTML of print chapter `id`, when it is unchanged; else undefined (render it). */
+export const keptChapter = (id: string): string | undefined => chapters.get()?.get(id);

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Family } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
 import { narrativeHtml } from '../lib/narrative-html.ts';
+import { printChapters } from '../lib/print-chapters.ts';
+import { registerIsComplete } from '../lib/print-limits.ts';
 import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
 import { fileDigests, sha256 } from '../lib/sha256.ts';
 import { familyEntries, findingsOf } from '../lib/view.ts';
+import { splitPrintPage } from './print-parts.ts';
 
 /**
  * Which pages a site rebuild can keep from the last build: the paginated register and id index
@@ -25,14 +29,18 @@ import { familyEntries, findingsOf } from '../lib/view.ts';
  * still the one that build wrote (its sha256 is recorded too: a site replaced since, by a
  * protected build or a build that stopped half way, is never mixed in). Everything else
  * (overview, va-imbalance, data-quality, Virtual Accounts, ledger, methodology, print) is always
- * rendered.
+ * rendered. The print page is always rendered, but its family chapters (all but va-imbalance's and
+ * data-quality's) are keyed the same way and taken from the last print page when unchanged
+ * (printChapterKeys): rendering them is most of the print page's time, and reading their data.
  */
-const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 2;
 
 interface Manifest {
   version: number;
   /** Site path → key of the page the last build wrote there, and the sha256 of that file. */
   routes: Record<string, { key: string; file: string }>;
+  /** The print page the last build wrote (sha256) and the key of each keyed family chapter in it. */
+  print?: { file: string; chapters: Record<string, string> };
 }
 
 export interface ReusePlan {
@@ -40,6 +48,10 @@ export interface ReusePlan {
   keys: Map<string, string>;
   /** The keyed pages not rendered this time, copied from the last build: site path → sha256 of the file. */
   kept: Map<string, string>;
+  /** The print page's keyed family chapters: chapter id → key. */
+  chapterKeys: Map<string, string>;
+  /** Of those, the ones taken from the last print page as it holds them: chapter id → HTML. */
+  keptChapters: Map<string, string>;
   manifest: string;
 }
 
@@ -70,12 +82,12 @@ export function codeDigest(root: string): Promise<string> {
 /** `<client out>/.cache/site-pages.json`, next to the analysis cache. */
 export const manifestFile = (siteDir: string) => join(dirname(siteDir), '.cache', 'site-pages.json');
 
-async function readManifest(path: string): Promise<Manifest['routes']> {
+async function readManifest(path: string): Promise<Pick<Manifest, 'routes' | 'print'>> {
   try {
     const m = JSON.parse(await readFile(path, 'utf8')) as Manifest;
-    return m.version === MANIFEST_VERSION && m.routes && typeof m.routes === 'object' ? m.routes : {};
+    return m.version === MANIFEST_VERSION && m.routes && typeof m.routes === 'object' ? m : { routes: {} };
   } catch {
-    return {};
+    return { routes: {} };
   }
 }
 
@@ -107,13 +119,15 @@ export async function planReuse(opts: {
     keys.set(page.path, sha256(`${base}\0ids\0${page.n}\0${JSON.stringify(page.ids)}`));
   for (const [path, key] of familyPageKeys(report, base)) keys.set(path, key);
   const manifest = manifestFile(opts.siteDir);
-  const last = await readManifest(manifest);
+  const { routes: last, print } = await readManifest(manifest);
+  const chapterKeys = printChapterKeys(report, base);
   const kept = new Map<string, string>();
   const candidates = [...keys].filter(([route, key]) => last[route]?.key === key).map(([route]) => route);
   const digests = await fileDigests(candidates.map((route) => pageFile(opts.siteDir, route)));
   for (const [i, route] of candidates.entries())
     if (digests[i] !== undefined && digests[i] === last[route]!.file) kept.set(route, digests[i]);
-  return { keys, kept, manifest };
+  const keptChapters = await lastChapters(opts.siteDir, chapterKeys, print);
+  return { keys, kept, chapterKeys, keptChapters, manifest };
 }
 
 const KEYED_FAMILY_PAGE = (family: string): boolean => family !== 'va-imbalance' && family !== 'data-quality';
@@ -128,17 +142,73 @@ const KEYED_FAMILY_PAGE = (family: string): boolean => family !== 'va-imbalance'
  */
 function familyPageKeys(report: Report, base: string): Map<string, string> {
   const keys = new Map<string, string>();
-  const register = sha256(report.findings.map((f) => f.id).join('\n'));
+  const register = registerOrder(report);
   for (const { family, path } of familyEntries(report)) {
     if (!KEYED_FAMILY_PAGE(family)) continue;
-    const findings = JSON.stringify(
-      findingsOf(report, family).map((f) => [f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)]),
-    );
     const narrative = narrativeHtml(report, family, path);
-    keys.set(path, sha256(`${base}\0family\0${path}\0${register}\0${narrative}\0${findings}`));
+    keys.set(
+      path,
+      sha256(`${base}\0family\0${path}\0${register}\0${narrative}\0${decisionsOf(report, family)}`),
+    );
   }
   return keys;
 }
+
+/** The register's order: links go to the register page that holds a finding. */
+const registerOrder = (report: Report) => sha256(report.findings.map((f) => f.id).join('\n'));
+
+/** A family's findings with their decisions (the analysis key covers every other field). */
+const decisionsOf = (report: Report, family: Family) =>
+  JSON.stringify(findingsOf(report, family).map((f) => [f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)]));
+
+/**
+ * The print page's family chapters (components/print/FamilyChapter.astro), but va-imbalance's and
+ * data-quality's, keyed as the family pages are, plus what the print page adds: the chapter's
+ * number and id, and whether Appendix A lists every finding (a chapter's findings table says so).
+ * Links in print are relative to /print/, so the narrative is keyed as rendered there.
+ */
+function printChapterKeys(report: Report, base: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  const register = registerOrder(report);
+  const complete = registerIsComplete(report);
+  for (const c of printChapters(report).chapters) {
+    if (c.kind !== 'family' || !c.family || !KEYED_FAMILY_PAGE(c.family)) continue;
+    const narrative = narrativeHtml(report, c.family, '/print/');
+    const parts = [
+      base,
+      'print chapter',
+      c.id,
+      c.no,
+      register,
+      complete,
+      narrative,
+      decisionsOf(report, c.family),
+    ];
+    keys.set(c.id, sha256(parts.join('\0')));
+  }
+  return keys;
+}
+
+/**
+ * The chapters of the last print page whose key is this build's, as that page holds them: only
+ * when the page is still the one the last build wrote (its sha256 is recorded).
+ */
+async function lastChapters(
+  siteDir: string,
+  keys: Map<string, string>,
+  last: Manifest['print'],
+): Promise<Map<string, string>> {
+  const kept = new Map<string, string>();
+  const wanted = [...keys].filter(([id, key]) => last?.chapters[id] === key).map(([id]) => id);
+  if (!last || wanted.length === 0) return kept;
+  const html = await readFile(pageFile(siteDir, PRINT_ROUTE)).catch(() => undefined);
+  if (!html || sha256(html) !== last.file) return kept;
+  const doc = splitPrintPage(html.toString('utf8'));
+  for (const part of doc?.parts ?? []) if (wanted.includes(part.id)) kept.set(part.id, part.html);
+  return kept;
+}
+
+const PRINT_ROUTE = '/print/';
 
 /** Copy the kept pages from the last site (`from`) into the new build (`to`), before it replaces it. */
 export async function copyKept(plan: ReusePlan, from: string, to: string): Promise<void> {
@@ -162,6 +232,15 @@ export async function writeManifest(plan: ReusePlan, siteDir: string): Promise<v
     const file = plan.kept.get(route) ?? written.get(route);
     if (file) routes[route] = { key, file };
   }
+  const [print] = await fileDigests([pageFile(siteDir, PRINT_ROUTE)]);
+  const chapters = Object.fromEntries(plan.chapterKeys);
   await mkdir(dirname(plan.manifest), { recursive: true });
-  await writeFile(plan.manifest, JSON.stringify({ version: MANIFEST_VERSION, routes } satisfies Manifest));
+  await writeFile(
+    plan.manifest,
+    JSON.stringify({
+      version: MANIFEST_VERSION,
+      routes,
+      ...(print ? { print: { file: print, chapters } } : {}),
+    } satisfies Manifest),
+  );
 }

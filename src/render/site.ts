@@ -2,7 +2,7 @@ import { cp, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import type { Report } from '../analysis/model/report.ts';
-import { provideKeptRoutes } from '../lib/kept-routes.ts';
+import { provideKeptChapters, provideKeptRoutes } from '../lib/kept-routes.ts';
 import { provideReport } from '../lib/report.ts';
 import { copyKept, planReuse, writeManifest } from './page-reuse.ts';
 
@@ -52,7 +52,14 @@ export function buildSite(opts: {
    * instead of rendered (src/render/page-reuse.ts).
    */
   analysis?: string;
-}): Promise<{ pages: number; keyed: number; kept: number; ms: number }> {
+}): Promise<{
+  pages: number;
+  keyed: number;
+  kept: number;
+  chapters: number;
+  keptChapters: number;
+  ms: number;
+}> {
   const run = queue.then(() => buildOnce(opts));
   queue = run.catch(() => undefined);
   return run;
@@ -78,6 +85,7 @@ async function buildOnce(opts: {
   const staging = stagingDir(opts.root);
   provideReport(process.env.TRUEUP_REPORT, opts.report);
   provideKeptRoutes(reuse && new Set(reuse.kept.keys()));
+  provideKeptChapters(reuse?.keptChapters);
   try {
     await build({ root: resolve(opts.root), outDir: staging, logLevel: 'error', mode: 'production' });
     await rm(join(staging, '.prerender'), { recursive: true, force: true });
@@ -87,6 +95,7 @@ async function buildOnce(opts: {
   } finally {
     provideReport(process.env.TRUEUP_REPORT, undefined);
     provideKeptRoutes(undefined);
+    provideKeptChapters(undefined);
     restore('TRUEUP_REPORT', saved.report);
     restore('TRUEUP_SITE_OUT', saved.out);
     await rm(staging, { recursive: true, force: true });
@@ -97,6 +106,8 @@ async function buildOnce(opts: {
     pages,
     keyed: reuse?.keys.size ?? 0,
     kept: reuse?.kept.size ?? 0,
+    chapters: reuse?.chapterKeys.size ?? 0,
+    keptChapters: reuse?.keptChapters.size ?? 0,
     ms: Math.round(performance.now() - t0),
   };
 }
