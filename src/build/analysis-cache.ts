@@ -128,8 +128,7 @@ export async function readCache(
       !isAscii(body)
     )
       return { analysis: null, reason: 'unreadable cache' };
-    // ASCII (cacheText): decoded as Latin-1, which is exact for ASCII and faster than UTF-8
-    const analysis = JSON.parse(body.toString('latin1')) as Report;
+    const analysis = parseLazily(body, trailer.spans);
     const reuse: CachedText = {
       json: { from: analysis, body, spans: trailer.spans },
       csv: {
@@ -143,6 +142,59 @@ export async function readCache(
   } catch {
     return { analysis: null, reason: 'unreadable cache' };
   }
+}
+
+/** A family's data is parsed when first read if it is at least this long (bytes of JSON). */
+const LAZY_DATA_BYTES = 1 << 18;
+
+const FAMILY_DATA = /^"families"("[^"\\]+")"data"$/;
+
+/**
+ * The analysis from its JSON text (ASCII, decoded as Latin-1: exact for ASCII and faster than
+ * UTF-8), each family's large `data` left as text until something reads it. A rebuild renders
+ * the family pages and print chapters it keeps from nothing (page-reuse.ts), and copies their
+ * text into report.json (jsonChunks) and their sheets into findings.xlsx: at 200,000 devices
+ * it never reads most of the 66 MB of family data.
+ */
+function parseLazily(body: Buffer, spans: JsonSpans): Report {
+  const lazy = Object.entries(spans)
+    .map(([path, span]) => ({ family: FAMILY_DATA.exec(path)?.[1], span }))
+    .filter(
+      (x): x is { family: string; span: [number, number] } =>
+        !!x.family && x.span[1] - x.span[0] >= LAZY_DATA_BYTES,
+    )
+    .sort((a, b) => a.span[0] - b.span[0]);
+  let text = '';
+  let at = 0;
+  for (const { span } of lazy) {
+    text += `${body.toString('latin1', at, span[0])}null`;
+    at = span[1];
+  }
+  text += body.toString('latin1', at);
+  const analysis = JSON.parse(text) as Report;
+  for (const { family, span } of lazy) {
+    const holder = analysis.families[JSON.parse(family) as keyof Report['families']];
+    if (holder) parsedWhenRead(holder, 'data', body.subarray(span[0], span[1]));
+  }
+  return analysis;
+}
+
+/** `obj[key]` becomes the value `json` holds, parsed when first read (in place: key order is kept). */
+function parsedWhenRead(obj: object, key: string, json: Buffer): void {
+  const settle = (value: unknown) =>
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = JSON.parse(json.toString('latin1')) as unknown;
+      if (process.env.TRUEUP_LAZY_TRACE)
+        console.error(`parsed ${key} (${json.length} bytes)`, new Error().stack);
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
 }
 
 /** The cache file's last line: the lengths of the analysis's JSON and CSV, and where their parts lie. */

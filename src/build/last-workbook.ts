@@ -5,12 +5,13 @@ import { sha256 } from '../lib/sha256.ts';
 
 /**
  * What the last build wrote to findings.xlsx, kept in `.cache/last-workbook.json`: the file's
- * sha256 and the digest of each family data sheet, so the next build can copy the sheets whose
- * content has not changed (`findingsWorkbook`). A workbook edited or replaced since is not reused.
+ * sha256, the digest of each sheet and the data sheets of each family section by analysis, so the
+ * next build can copy the sheets whose content has not changed (`findingsWorkbook`). A workbook edited or replaced since is not reused.
  */
 interface LastWorkbookRecord {
   sha256: string;
   digests: Record<string, string>;
+  families?: FindingsWorkbook['families'];
 }
 
 export const lastWorkbookFile = (outDir: string) => join(outDir, '.cache', 'last-workbook.json');
@@ -20,7 +21,8 @@ export async function lastWorkbook(outDir: string): Promise<FindingsWorkbook | u
   try {
     const record = JSON.parse(await readFile(lastWorkbookFile(outDir), 'utf8')) as LastWorkbookRecord;
     const bytes = await readFile(join(outDir, 'findings.xlsx'));
-    return sha256(bytes) === record.sha256 ? { bytes, digests: record.digests } : undefined;
+    if (sha256(bytes) !== record.sha256) return undefined;
+    return { bytes, digests: record.digests, ...(record.families ? { families: record.families } : {}) };
   } catch {
     return undefined;
   }
@@ -31,5 +33,6 @@ export function lastWorkbookRecord(workbook: FindingsWorkbook): string {
   return JSON.stringify({
     sha256: sha256(workbook.bytes),
     digests: workbook.digests,
+    ...(workbook.families ? { families: workbook.families } : {}),
   } satisfies LastWorkbookRecord);
 }

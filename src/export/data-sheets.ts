@@ -40,15 +40,16 @@ function cell(v: unknown): string | number | null {
  * `identify(family, key, table)`, when given, may name a table by what it was made from rather
  * than by its rows (the very table of a cached analysis): the sheet then carries that digest, and
  * its columns and rows are left empty when `needed(name, digest)` says the caller has the sheet
- * already.
+ * already. `families`: only theirs (all, in the fixed family order, by default).
  */
 export function dataSheets(
   report: Report,
   identify?: (family: Family, key: string, table: unknown[]) => string | undefined,
   needed: (name: string, digest: string) => boolean = () => true,
+  families: readonly Family[] = FAMILIES,
 ): DataSheet[] {
   const out: DataSheet[] = [];
-  for (const family of FAMILIES) {
+  for (const family of families) {
     const data = report.families[family]?.data;
     if (!isRecord(data)) continue;
     for (const [key, value] of Object.entries(data)) {

@@ -51,6 +51,11 @@ export interface FindingsWorkbook {
   digests: Record<string, string>;
   /** Sheets copied from the last workbook. */
   kept?: number;
+  /**
+   * The data sheets of each family section shared with the analysis (findingsWorkbook's
+   * `analysis`): the section's digest by that analysis, and its sheets' names in order.
+   */
+  families?: Record<string, { digest: string; sheets: string[] }>;
 }
 
 /**
@@ -68,6 +73,10 @@ export interface AnalysisOf {
   id: string;
   report: Report;
 }
+
+/** A family section of the analysis, named by the analysis's digest (and the code's: AnalysisOf.id). */
+const familyDigest = (analysis: AnalysisOf, family: Family) =>
+  createHash('sha256').update(`analysis family data\0${analysis.id}\0${family}`).digest('hex');
 
 /**
  * A family's data table the Report shares (===) with its analysis is that analysis's table: its
@@ -142,13 +151,32 @@ export async function findingsWorkbook(
   );
   const taken = new Set(sheets.map((s) => s.name.toLowerCase()));
   const identify = analysis && tableOfAnalysis(analysis);
-  for (const data of dataSheets(report, identify, (name, digest) => !has(name, digest))) {
-    if (taken.has(data.name.toLowerCase())) continue;
-    taken.add(data.name.toLowerCase());
-    sheets.push({
-      ...sheet(data.name, data.columns, data.rows),
-      ...(data.digest ? { digest: data.digest } : {}),
-    });
+  const families: NonNullable<FindingsWorkbook['families']> = {};
+  for (const family of FAMILIES) {
+    // a family section the Report shares with its analysis: the last workbook's sheets of it, when
+    // it was written from the same analysis, are kept without reading the family's data at all
+    const own = analysis?.report.families[family];
+    const digest = own && own === report.families[family] ? familyDigest(analysis!, family) : undefined;
+    const prior = digest ? last?.families?.[family] : undefined;
+    if (digest && prior && prior.digest === digest && prior.sheets.every((n) => has(n, last!.digests[n]!))) {
+      for (const n of prior.sheets) {
+        taken.add(n.toLowerCase());
+        sheets.push({ ...sheet(n, [], []), digest: last!.digests[n]! });
+      }
+      families[family] = prior;
+      continue;
+    }
+    const names: string[] = [];
+    for (const data of dataSheets(report, identify, (name, d) => !has(name, d), [family])) {
+      if (taken.has(data.name.toLowerCase())) continue;
+      taken.add(data.name.toLowerCase());
+      names.push(data.name);
+      sheets.push({
+        ...sheet(data.name, data.columns, data.rows),
+        ...(data.digest ? { digest: data.digest } : {}),
+      });
+    }
+    if (digest) families[family] = { digest, sheets: names };
   }
   sheets.push(
     sheet(
@@ -181,5 +209,5 @@ export async function findingsWorkbook(
     return { name: s.name, part };
   });
   const bytes = await xlsxWorkbook(written, 'trueup', new Date(`${report.client.asOf}T00:00:00Z`));
-  return { bytes, digests, kept };
+  return { bytes, digests, kept, families };
 }

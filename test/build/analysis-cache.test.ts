@@ -90,6 +90,34 @@ describe('analysis cache file', () => {
     expect(Buffer.from(read.reuse.csv.text).equals(Buffer.from(findingsCsv(analysis)))).toBe(true);
   });
 
+  it("leaves a family's large data as text until it is read, and gives back the same analysis", async () => {
+    const dir = join(work, 'lazy');
+    const key = { version: 'test', catalog: 'c', files: {} };
+    // over LAZY_DATA_BYTES (256 KB) of JSON
+    const rows = Array.from({ length: 8000 }, (_, i) => ({ serial: `FOC${i}`, note: 'é × 48', n: i }));
+    const analysis = {
+      client: { currency: 'EUR' },
+      findings: [],
+      families: {
+        'deployment-mode': { status: 'ok', data: { devices: rows }, figures: [] },
+        orphaned: { status: 'ok', data: { small: [1] }, figures: [] },
+      },
+    } as unknown as Parameters<typeof cacheText>[1];
+    mkdirSync(join(dir, '.cache'), { recursive: true });
+    writeFileSync(cacheFile(dir), Buffer.concat([...cacheText(key, analysis)].map((p) => Buffer.from(p))));
+    const read = await readCache(dir, key);
+    if (!read.analysis) throw new Error(read.reason);
+    const big = read.analysis.families['deployment-mode']!;
+    expect(Object.getOwnPropertyDescriptor(big, 'data')?.get).toBeTypeOf('function');
+    expect(Object.getOwnPropertyDescriptor(read.analysis.families.orphaned!, 'data')?.value).toEqual({
+      small: [1],
+    });
+    // read: parsed once, then a plain value in its place (the key order, and so the JSON, unchanged)
+    expect(JSON.stringify(read.analysis)).toBe(JSON.stringify(analysis));
+    expect(Object.getOwnPropertyDescriptor(big, 'data')?.value).toBe(big.data);
+    expect(read.analysis).toEqual(analysis);
+  });
+
   it('is recomputed when cut short or when its last line does not match the rest', async () => {
     const dir = join(work, 'cut');
     const key = { version: 'test', catalog: 'c', files: {} };

@@ -83,3 +83,25 @@ describe('findings.xlsx on a rebuild from the same analysis', () => {
     expect(keptSheets(b.xlsx).size).toBeGreaterThan(10);
   });
 });
+
+describe('findings.xlsx from the same analysis', () => {
+  it("keeps a family's data sheets without reading its data, and reads it for another analysis", async () => {
+    const report = (await build(join(work, 'unread'))).report;
+    const first = await findingsWorkbook(report, undefined, { id: 'analysis-1', report });
+    // the family's data can no longer be read: a workbook from the same analysis must not need it
+    const section = report.families['deployment-mode']!;
+    expect(first.families?.['deployment-mode']?.sheets.length).toBeGreaterThan(0);
+    const unreadable = Object.defineProperty({ ...section }, 'data', {
+      enumerable: true,
+      get() {
+        throw new Error('deployment-mode data read');
+      },
+    });
+    const next = { ...report, families: { ...report.families, 'deployment-mode': unreadable } };
+    const again = await findingsWorkbook(next, first, { id: 'analysis-1', report: next });
+    expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    await expect(findingsWorkbook(next, first, { id: 'analysis-2', report: next })).rejects.toThrow(
+      'deployment-mode data read',
+    );
+  });
+});
