@@ -188,8 +188,6 @@ function parsedWhenRead(obj: object, key: string, json: Buffer): void {
     configurable: true,
     get() {
       const value = JSON.parse(json.toString('latin1')) as unknown;
-      if (process.env.TRUEUP_LAZY_TRACE)
-        console.error(`parsed ${key} (${json.length} bytes)`, new Error().stack);
       settle(value);
       return value;
     },
