@@ -6,10 +6,11 @@ import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CATALOG_DIR } from '../analysis/load/catalog.ts';
 import { isDecisionFile, listFiles } from '../analysis/load/client-folder.ts';
+import { FAMILIES, type Family } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { VERSION } from '../analysis/report/build-report.ts';
 import { type CsvReuse, findingsCsvPieces } from '../export/findings-csv.ts';
-import { asciiOnly, type JsonReuse, type JsonSpans, jsonChunks } from '../export/json-chunks.ts';
+import { asciiOnly, type JsonReuse, type JsonSpans, jsonChunks, jsonPath } from '../export/json-chunks.ts';
 import { fileDigests, sha256 } from '../lib/sha256.ts';
 
 /**
@@ -101,6 +102,22 @@ export interface CachedText {
   csv: CsvReuse;
 }
 
+/** An analysis with the text the cache holds of it (read back, or just written: `cacheText`'s `keep`). */
+export function cachedText(
+  analysis: Report,
+  text: { body: JsonReuse['body']; spans: JsonSpans; csv: Uint8Array; csvBlocks: [number, number][] },
+): CachedText {
+  return {
+    json: { from: analysis, body: text.body, spans: text.spans },
+    csv: {
+      findings: analysis.findings,
+      currency: analysis.client.currency,
+      text: text.csv,
+      blocks: text.csvBlocks,
+    },
+  };
+}
+
 /** The cached analysis for `key`, with its text, or the reason it has to be recomputed. */
 export async function readCache(
   outDir: string,
@@ -129,25 +146,39 @@ export async function readCache(
     )
       return { analysis: null, reason: 'unreadable cache' };
     const analysis = parseLazily(body, trailer.spans);
-    const reuse: CachedText = {
-      json: { from: analysis, body, spans: trailer.spans },
-      csv: {
-        findings: analysis.findings,
-        currency: analysis.client.currency,
-        text: file.subarray(csvStart, end),
-        blocks: trailer.csvBlocks,
-      },
-    };
+    const reuse = cachedText(analysis, {
+      body,
+      spans: trailer.spans,
+      csv: file.subarray(csvStart, end),
+      csvBlocks: trailer.csvBlocks,
+    });
     return { analysis, reuse, reason: null };
   } catch {
     return { analysis: null, reason: 'unreadable cache' };
   }
 }
 
+/** `pieces` as bytes (each kept in `keep`, when given); returns how many bytes they made. */
+function* asBytes(
+  pieces: Iterable<string | Uint8Array>,
+  encoding: 'latin1' | 'utf8',
+  keep?: Buffer[],
+): Generator<Buffer, number> {
+  let bytes = 0;
+  for (const piece of pieces) {
+    const b =
+      typeof piece === 'string'
+        ? Buffer.from(piece, encoding)
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    bytes += b.length;
+    keep?.push(b);
+    yield b;
+  }
+  return bytes;
+}
+
 /** A family's data is parsed when first read if it is at least this long (bytes of JSON). */
 const LAZY_DATA_BYTES = 1 << 18;
-
-const FAMILY_DATA = /^"families"("[^"\\]+")"data"$/;
 
 /**
  * The analysis from its JSON text (ASCII, decoded as Latin-1: exact for ASCII and faster than
@@ -157,11 +188,10 @@ const FAMILY_DATA = /^"families"("[^"\\]+")"data"$/;
  * it never reads most of the 66 MB of family data.
  */
 function parseLazily(body: Buffer, spans: JsonSpans): Report {
-  const lazy = Object.entries(spans)
-    .map(([path, span]) => ({ family: FAMILY_DATA.exec(path)?.[1], span }))
+  const lazy = FAMILIES.map((family) => ({ family, span: spans[jsonPath(['families', family, 'data'])] }))
     .filter(
-      (x): x is { family: string; span: [number, number] } =>
-        !!x.family && x.span[1] - x.span[0] >= LAZY_DATA_BYTES,
+      (x): x is { family: Family; span: [number, number] } =>
+        !!x.span && x.span[1] - x.span[0] >= LAZY_DATA_BYTES,
     )
     .sort((a, b) => a.span[0] - b.span[0]);
   let text = '';
@@ -173,7 +203,7 @@ function parseLazily(body: Buffer, spans: JsonSpans): Report {
   text += body.toString('latin1', at);
   const analysis = JSON.parse(text) as Report;
   for (const { family, span } of lazy) {
-    const holder = analysis.families[JSON.parse(family) as keyof Report['families']];
+    const holder = analysis.families[family];
     if (holder) parsedWhenRead(holder, 'data', body.subarray(span[0], span[1]));
   }
   return analysis;
@@ -216,20 +246,8 @@ export function* cacheText(
 ): Generator<string | Buffer> {
   yield `${asciiOnly(JSON.stringify(key))}\n`;
   const spans: JsonSpans = keep?.spans ?? {};
-  let bodyBytes = 0;
-  for (const piece of jsonChunks(analysis, { spans })) {
-    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'latin1') : Buffer.from(piece);
-    bodyBytes += bytes.length;
-    keep?.body.push(bytes);
-    yield bytes;
-  }
   const csvBlocks: [number, number][] = keep?.csvBlocks ?? [];
-  let csvBytes = 0;
-  for (const piece of findingsCsvPieces(analysis, { blocks: csvBlocks })) {
-    const bytes = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece);
-    csvBytes += bytes.length;
-    keep?.csv.push(bytes);
-    yield bytes;
-  }
+  const bodyBytes = yield* asBytes(jsonChunks(analysis, { spans }), 'latin1', keep?.body);
+  const csvBytes = yield* asBytes(findingsCsvPieces(analysis, { blocks: csvBlocks }), 'utf8', keep?.csv);
   yield `\n${JSON.stringify({ bodyBytes, spans, csvBytes, csvBlocks } satisfies Trailer)}`;
 }

@@ -13,6 +13,7 @@ import {
   type CachedText,
   type CacheKey,
   cacheDigest,
+  cachedText,
   cacheFile,
   cacheKey,
   cacheText,
@@ -173,15 +174,7 @@ export async function buildClient(
     fresh = undefined;
     const kept = { body: [] as Buffer[], spans: {}, csv: [] as Buffer[], csvBlocks: [] };
     await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis, kept)));
-    reuse = {
-      json: { from: analysis, body: kept.body, spans: kept.spans },
-      csv: {
-        findings: analysis.findings,
-        currency: analysis.client.currency,
-        text: Buffer.concat(kept.csv),
-        blocks: kept.csvBlocks,
-      },
-    };
+    reuse = cachedText(analysis, { ...kept, csv: Buffer.concat(kept.csv) });
   }
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);
   for (const w of report.warnings) effects.log(`  warning: ${w}`);

@@ -102,7 +102,7 @@ export function* findingsCsvPieces(
 ): Generator<string | Uint8Array> {
   const { findings } = report;
   const reuse = o.reuse?.currency === report.client.currency ? o.reuse : undefined;
-  const head = `${Papa.unparse([[...FINDINGS_COLUMNS]], { newline: '\r\n' })}\r\n`;
+  const head = csvText(FINDINGS_COLUMNS, []);
   let pos = Buffer.byteLength(head);
   yield head;
   for (let b = 0; b * BLOCK < findings.length; b++) {

@@ -72,6 +72,10 @@ const START = { start: true } as const;
 
 /** A property's path: its parent's and its JSON-quoted name (no quoted name holds a bare `"`). */
 const child = (path: string, quotedKey: string) => `${path}${quotedKey}`;
+
+/** The `JsonSpans` path of the value under these keys, from the top (`["families", f, "data"]`). */
+export const jsonPath = (keys: readonly string[]): string =>
+  keys.reduce((path, k) => child(path, asciiOnly(JSON.stringify(k))), '');
 /** An array's `b`th block of elements. */
 const block = (path: string, b: number) => `${path}#${b}`;
 

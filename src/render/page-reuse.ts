@@ -117,10 +117,12 @@ export async function planReuse(opts: {
   }
   for (const page of idIndex(report).slice(1))
     keys.set(page.path, sha256(`${base}\0ids\0${page.n}\0${JSON.stringify(page.ids)}`));
-  for (const [path, key] of familyPageKeys(report, base)) keys.set(path, key);
+  // what a family page and its print chapter both show beyond the analysis, worked out once
+  const family = familyBase(report, base);
+  for (const [path, key] of familyPageKeys(report, family)) keys.set(path, key);
   const manifest = manifestFile(opts.siteDir);
   const { routes: last, print } = await readManifest(manifest);
-  const chapterKeys = printChapterKeys(report, base);
+  const chapterKeys = printChapterKeys(report, family);
   const kept = new Map<string, string>();
   const candidates = [...keys].filter(([route, key]) => last[route]?.key === key).map(([route]) => route);
   const digests = await fileDigests(candidates.map((route) => pageFile(opts.siteDir, route)));
@@ -140,26 +142,37 @@ const KEYED_FAMILY_PAGE = (family: string): boolean => family !== 'va-imbalance'
  * which may cite findings of any family by status and the summary's counts: it is keyed by the
  * narrative as rendered.
  */
-function familyPageKeys(report: Report, base: string): Map<string, string> {
+function familyPageKeys(report: Report, family: (f: Family) => string): Map<string, string> {
   const keys = new Map<string, string>();
-  const register = registerOrder(report);
-  for (const { family, path } of familyEntries(report)) {
-    if (!KEYED_FAMILY_PAGE(family)) continue;
-    const narrative = narrativeHtml(report, family, path);
-    keys.set(
-      path,
-      sha256(`${base}\0family\0${path}\0${register}\0${narrative}\0${decisionsOf(report, family)}`),
-    );
+  for (const entry of familyEntries(report)) {
+    if (!KEYED_FAMILY_PAGE(entry.family)) continue;
+    const narrative = narrativeHtml(report, entry.family, entry.path);
+    keys.set(entry.path, sha256(`${family(entry.family)}\0family\0${entry.path}\0${narrative}`));
   }
   return keys;
 }
 
-/** The register's order: links go to the register page that holds a finding. */
-const registerOrder = (report: Report) => sha256(report.findings.map((f) => f.id).join('\n'));
-
-/** A family's findings with their decisions (the analysis key covers every other field). */
-const decisionsOf = (report: Report, family: Family) =>
-  JSON.stringify(findingsOf(report, family).map((f) => [f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)]));
+/**
+ * The part of a family page's or chapter's key beyond where it is shown: the site's code and the
+ * analysis (`base`), the register's order (links go to the register page that holds a finding)
+ * and the family's findings with their decisions (the analysis key covers every other field).
+ */
+function familyBase(report: Report, base: string): (family: Family) => string {
+  const register = sha256(report.findings.map((f) => f.id).join('\n'));
+  const memo = new Map<Family, string>();
+  return (family) => {
+    let key = memo.get(family);
+    if (key === undefined) {
+      const decisions = findingsOf(report, family).map((f) => [
+        f.id,
+        ...DECISION_FIELDS.map((k) => f[k] ?? null),
+      ]);
+      key = `${base}\0${register}\0${JSON.stringify(decisions)}`;
+      memo.set(family, key);
+    }
+    return key;
+  };
+}
 
 /**
  * The print page's family chapters (components/print/FamilyChapter.astro), but va-imbalance's and
@@ -167,24 +180,13 @@ const decisionsOf = (report: Report, family: Family) =>
  * number and id, and whether Appendix A lists every finding (a chapter's findings table says so).
  * Links in print are relative to /print/, so the narrative is keyed as rendered there.
  */
-function printChapterKeys(report: Report, base: string): Map<string, string> {
+function printChapterKeys(report: Report, family: (f: Family) => string): Map<string, string> {
   const keys = new Map<string, string>();
-  const register = registerOrder(report);
   const complete = registerIsComplete(report);
   for (const c of printChapters(report).chapters) {
     if (c.kind !== 'family' || !c.family || !KEYED_FAMILY_PAGE(c.family)) continue;
     const narrative = narrativeHtml(report, c.family, '/print/');
-    const parts = [
-      base,
-      'print chapter',
-      c.id,
-      c.no,
-      register,
-      complete,
-      narrative,
-      decisionsOf(report, c.family),
-    ];
-    keys.set(c.id, sha256(parts.join('\0')));
+    keys.set(c.id, sha256([family(c.family), 'print chapter', c.id, c.no, complete, narrative].join('\0')));
   }
   return keys;
 }
