@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -35,23 +35,81 @@ async function catalogDigest(): Promise<string> {
   return h.digest('hex');
 }
 
-export async function cacheKey(dir: string): Promise<CacheKey> {
+/**
+ * What each input file looked like when a key was taken: size, modification and change times
+ * (ns) and inode, and the clock when it was looked at. Kept beside the key, never part of it.
+ */
+export interface FileStats {
+  at: number;
+  files: Record<string, string>;
+}
+
+/** A cache file's first line: the key, and the stats of the files it was taken from. */
+export interface CacheHead {
+  key: CacheKey;
+  stats?: FileStats;
+}
+
+/**
+ * A file changed within this long before its stats were taken may change again with the same
+ * stats (a file system stamps times at its own granularity: 2 s on FAT); it is read again.
+ */
+const SETTLE_NS = 3_000_000_000n;
+
+/** The file's stats as one string, and whether it last changed before `by` (ns since the epoch). */
+function fileStat(path: string, by: bigint): { line: string; settled: boolean } | undefined {
+  try {
+    const st = lstatSync(path, { bigint: true });
+    const settled = st.mtimeNs < by && st.ctimeNs < by;
+    return { line: `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`, settled };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The key of a client folder's inputs, with its files' stats. A file whose stats are those `last`
+ * recorded, and which had settled when they were recorded, keeps its digest from `last` without
+ * being read, as git's index trusts a file's stat: the change time moves on any write, even one
+ * that puts the modification time back. Every other file is read and hashed.
+ */
+export async function cacheKey(dir: string, last?: CacheHead): Promise<Required<CacheHead>> {
   const root = resolve(dir);
   const skipped: string[] = [];
   const names = (await listFiles(root, skipped)).filter((rel) => !isDecisionFile(rel));
-  const digests = await fileDigests(names.map((rel) => join(root, rel)));
+  const stats: FileStats = { at: Date.now(), files: {} };
+  // a file that changed after this had not settled when the last stats were taken
+  const settledBy = last?.stats ? BigInt(last.stats.at) * 1_000_000n - SETTLE_NS : -1n;
+  const digests: (string | undefined)[] = new Array(names.length);
+  const toRead: number[] = [];
+  for (const [i, rel] of names.entries()) {
+    const st = fileStat(join(root, rel), settledBy);
+    if (st) stats.files[rel] = st.line;
+    const known = last?.key.files[rel];
+    const same = st?.settled && last?.stats?.files[rel] === st.line;
+    if (same && known && known !== 'unreadable') digests[i] = known;
+    else toRead.push(i);
+  }
+  const read = await fileDigests(toRead.map((i) => join(root, names[i]!)));
+  for (const [k, i] of toRead.entries()) digests[i] = read[k];
   // in the listing's order, so the key's JSON (and cacheDigest) is the same for the same inputs
   const files: Record<string, string> = {};
   // a file that cannot be read matches no cache: the load then reports why it cannot be read
   for (const [i, rel] of names.entries()) files[rel] = digests[i] ?? 'unreadable';
   for (const s of skipped) files[s] = 'symlink';
-  return { version: VERSION, catalog: await catalogDigest(), files };
+  return { key: { version: VERSION, catalog: await catalogDigest(), files }, stats };
 }
 
 /** One string for a key: what the site's page reuse records as "this analysis". */
 export const cacheDigest = (key: CacheKey) => sha256(JSON.stringify(key));
 
 export const cacheFile = (outDir: string) => join(outDir, '.cache', 'analysis.json');
+
+/** The head line of the analysis cache in `outDir` (undefined when there is none to read). */
+export async function readCacheHead(outDir: string): Promise<CacheHead | undefined> {
+  const head = await readKeyLine(cacheFile(outDir));
+  return head && { key: head.key, ...(head.stats ? { stats: head.stats } : {}) };
+}
 
 /** Why a cached analysis cannot be used for `key`, or null when it can. */
 export function staleReason(cached: CacheKey | undefined, key: CacheKey): string | null {
@@ -66,10 +124,11 @@ export function staleReason(cached: CacheKey | undefined, key: CacheKey): string
 }
 
 /**
- * The cache file's first line: its key, read alone so a stale cache is recognised without
- * parsing the 100+ MB analysis after it. Undefined when the file is missing or not of this layout.
+ * The cache file's first line: its key (and its files' stats), read alone so a stale cache is
+ * recognised without parsing the 100+ MB analysis after it. Undefined when the file is missing or
+ * not of this layout.
  */
-async function readKeyLine(path: string): Promise<{ key: CacheKey; length: number } | undefined> {
+async function readKeyLine(path: string): Promise<(CacheHead & { length: number }) | undefined> {
   const file = await open(path).catch(() => undefined);
   if (!file) return undefined;
   try {
@@ -83,9 +142,10 @@ async function readKeyLine(path: string): Promise<{ key: CacheKey; length: numbe
       line += decoder.write(block.subarray(0, end < 0 ? bytesRead : end));
       if (end >= 0) break;
     }
-    const key = JSON.parse(line) as CacheKey;
+    const { stats, ...key } = JSON.parse(line) as CacheKey & { stats?: FileStats };
     if (typeof key?.version !== 'string' || typeof key.files !== 'object') return undefined;
-    return { key, length: Buffer.byteLength(line) + 1 };
+    const known = typeof stats?.at === 'number' && typeof stats.files === 'object';
+    return { key, ...(known ? { stats } : {}), length: Buffer.byteLength(line) + 1 };
   } catch {
     return undefined;
   } finally {
@@ -234,7 +294,7 @@ interface Trailer {
 }
 
 /**
- * The cache file: the key on the first line; the analysis as ASCII JSON in pieces (`jsonChunks`:
+ * The cache file: the key on the first line (with its files' `stats`, when given); the analysis as ASCII JSON in pieces (`jsonChunks`:
  * `\u00d7` for ×, read back without UTF-8 decoding, 0.6 s against 1.05 s for the 111 MB analysis
  * of 200,000 devices); the findings.csv of its findings; then a line saying where the parts of
  * both lie (`Trailer`). `keep`, when given, receives the texts and their parts (for the exports).
@@ -243,8 +303,9 @@ export function* cacheText(
   key: CacheKey,
   analysis: Report,
   keep?: { body: Buffer[]; spans: JsonSpans; csv: Buffer[]; csvBlocks: [number, number][] },
+  stats?: FileStats,
 ): Generator<string | Buffer> {
-  yield `${asciiOnly(JSON.stringify(key))}\n`;
+  yield `${asciiOnly(JSON.stringify(stats ? { ...key, stats } : key))}\n`;
   const spans: JsonSpans = keep?.spans ?? {};
   const csvBlocks: [number, number][] = keep?.csvBlocks ?? [];
   const bodyBytes = yield* asBytes(jsonChunks(analysis, { spans }), 'latin1', keep?.body);

@@ -17,7 +17,9 @@ import {
   cacheFile,
   cacheKey,
   cacheText,
+  type FileStats,
   readCache,
+  readCacheHead,
 } from './analysis-cache.ts';
 import type { BuildEffects } from './effects.ts';
 import { lastWorkbook, lastWorkbookFile, lastWorkbookRecord } from './last-workbook.ts';
@@ -124,7 +126,9 @@ export async function buildClient(
   // the cache holds plain analysis: never for redacted or password-protected builds
   const useCache = opts.cache !== false && !opts.redact && !opts.password;
   const load = async () => {
-    const key = useCache ? await cacheKey(dir) : undefined;
+    // the last key's stats spare reading the files that have not changed since
+    const keyed = useCache ? await cacheKey(dir, await readCacheHead(outDir)) : undefined;
+    const key = keyed?.key;
     const cached = key ? await readCache(outDir, key) : undefined;
     if (cached?.analysis)
       return { key, cached: cached.analysis, reuse: cached.reuse, decisions: await loadDecisions(dir) };
@@ -134,10 +138,10 @@ export async function buildClient(
         `  ${e.file}: ${e.rows} rows, ${e.accepted} accepted, ${e.rejected} rejected (${Math.round(e.ms)} ms)`,
       ),
     );
-    return { key, inputs };
+    return { key, stats: keyed?.stats, inputs };
   };
   let loaded: Awaited<ReturnType<typeof load>> | undefined = await step('load', load);
-  let fresh: { key: CacheKey; analysis: Report } | undefined;
+  let fresh: { key: CacheKey; stats?: FileStats; analysis: Report } | undefined;
   // the analysis's JSON and CSV text, which report.json and findings.csv copy where the Report
   // shares the analysis's findings and families
   let reuse: CachedText | undefined;
@@ -146,7 +150,7 @@ export async function buildClient(
   // which analysis the Report was made from; only for plain (unredacted, cacheable) analysis
   let analysisId: string | undefined;
   const report = await step('analyse', async () => {
-    const { key, cached, decisions, inputs } = loaded!;
+    const { key, stats, cached, decisions, inputs } = loaded!;
     reuse = loaded!.reuse;
     // the parsed inputs (hundreds of MB at 200k devices) are not needed once analysed
     loaded = undefined;
@@ -161,7 +165,7 @@ export async function buildClient(
     if (opts.redact) inputs.config.report.redact = true;
     const analysis = analyseInputs(withoutDecisions(inputs), catalog);
     if (key && !inputs.config.report.redact) {
-      fresh = { key, analysis };
+      fresh = { key, ...(stats ? { stats } : {}), analysis };
       analysisId = cacheDigest(key);
       analysisOf = { id: analysisId, report: analysis };
     }
@@ -170,10 +174,10 @@ export async function buildClient(
     return inputs.config.report.redact ? redactReport(r, inputs) : r;
   });
   if (fresh) {
-    const { key, analysis } = fresh;
+    const { key, stats, analysis } = fresh;
     fresh = undefined;
     const kept = { body: [] as Buffer[], spans: {}, csv: [] as Buffer[], csvBlocks: [] };
-    await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis, kept)));
+    await step('cache', () => effects.write(cacheFile(outDir), cacheText(key, analysis, kept, stats)));
     reuse = cachedText(analysis, { ...kept, csv: Buffer.concat(kept.csv) });
   }
   effects.log(`  analysis: ${report.findings.length} findings (${timings.analyse} ms)`);

@@ -1,10 +1,20 @@
 import { isAscii } from 'node:buffer';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
-import { cacheFile, cacheText, readCache } from '../../src/build/analysis-cache.ts';
+import { cacheFile, cacheKey, cacheText, readCache } from '../../src/build/analysis-cache.ts';
 import { buildClient } from '../../src/build/build-client.ts';
 import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
 import { findingsCsv } from '../../src/export/findings-csv.ts';
@@ -154,5 +164,43 @@ describe('file digests for the cache key and kept pages', () => {
     writeFileSync(join(dir, 'small.csv'), 'a,b\n1,2\n');
     const paths = ['big.bin', 'empty.csv', 'missing.csv', 'small.csv'].map((f) => join(dir, f));
     expect(await fileDigests(paths)).toEqual([sha256(big), sha256(''), undefined, sha256('a,b\n1,2\n')]);
+  });
+});
+
+describe('cache key of a folder', () => {
+  const dir = join(work, 'stats');
+  mkdirSync(join(dir, 'cssm'), { recursive: true });
+  writeFileSync(join(dir, 'client.yaml'), 'name: Stats\n');
+  writeFileSync(join(dir, 'cssm', 'licenses.csv'), 'a,b\n1,2\n');
+  /** The key with every digest replaced by one no file has: a digest kept from it was not read. */
+  const marked = async () => {
+    const { key, stats } = await cacheKey(dir);
+    const files = Object.fromEntries(Object.keys(key.files).map((f) => [f, `kept ${f}`]));
+    return { key: { ...key, files }, stats };
+  };
+
+  it("keeps the last key's digest of a file whose stats are unchanged and had settled", async () => {
+    const last = await marked();
+    // taken as if well after the files were written: they had settled by then
+    const later = { ...last, stats: { ...last.stats, at: Date.now() + 10_000 } };
+    const { key } = await cacheKey(dir, later);
+    expect(key.files['cssm/licenses.csv']).toBe('kept cssm/licenses.csv');
+  });
+
+  it('reads a file again when it changed less than 3 s before the last stats were taken', async () => {
+    const last = await marked();
+    const { key } = await cacheKey(dir, last);
+    expect(key.files['cssm/licenses.csv']).toBe(sha256('a,b\n1,2\n'));
+  });
+
+  it('reads a file again when its bytes changed, even with its size and modification time put back', async () => {
+    const file = join(dir, 'cssm', 'licenses.csv');
+    const before = statSync(file);
+    const last = await marked();
+    writeFileSync(file, 'a,b\n3,4\n');
+    utimesSync(file, before.atime, before.mtime);
+    const later = { ...last, stats: { ...last.stats, at: Date.now() + 10_000 } };
+    const { key } = await cacheKey(dir, later);
+    expect(key.files['cssm/licenses.csv']).toBe(sha256('a,b\n3,4\n'));
   });
 });
