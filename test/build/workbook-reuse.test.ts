@@ -105,3 +105,53 @@ describe('findings.xlsx from the same analysis', () => {
     );
   });
 });
+
+describe('findings sheets from the same analysis', () => {
+  it('keeps a findings sheet no decision touched without building it, and writes the same bytes as a fresh workbook', async () => {
+    const report = (await build(join(work, 'sheets'))).report;
+    const analysis = { id: 'analysis-1', report };
+    const first = await findingsWorkbook(report, undefined, analysis);
+    const target = report.findings[0]!;
+    const other = report.findings.find((f) => f.family !== target.family)!;
+    // count the reads of the other family's titles: "All findings" reads each once, its own sheet again
+    const watched = report.findings.filter((f) => f.family === other.family);
+    let reads = 0;
+    for (const f of watched) {
+      const value = f.title;
+      Object.defineProperty(f, 'title', {
+        configurable: true,
+        enumerable: true,
+        get() {
+          reads++;
+          return value;
+        },
+      });
+    }
+    const decided = {
+      ...report,
+      findings: report.findings.map((f) => (f === target ? { ...f, status: 'accepted' as const } : f)),
+    };
+    const again = await findingsWorkbook(decided, first, analysis);
+    expect(reads).toBe(watched.length);
+    expect(again.kept).toBeGreaterThan(0);
+    const fresh = await findingsWorkbook(decided);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    expect(again.digests[target.family]).not.toBe(first.digests[target.family]);
+    expect(again.digests[other.family]).toBe(first.digests[other.family]);
+  });
+
+  it('digests the findings sheets by content when a finding differs from its analysis in more than a decision', async () => {
+    const report = (await build(join(work, 'changed'))).report;
+    const analysis = { id: 'analysis-1', report };
+    const first = await findingsWorkbook(report, undefined, analysis);
+    const target = report.findings[0]!;
+    const changed = {
+      ...report,
+      findings: report.findings.map((f) => (f === target ? { ...f, title: `${f.title} (changed)` } : f)),
+    };
+    const again = await findingsWorkbook(changed, first, analysis);
+    const fresh = await findingsWorkbook(changed);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    expect(again.digests[target.family]).toBe(fresh.digests[target.family]);
+  });
+});
