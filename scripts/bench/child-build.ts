@@ -7,15 +7,10 @@
  * processes of its own and is not counted here.
  */
 import { writeFileSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
-import { join } from 'node:path';
-
-// as the CLI's entry (src/cli/main.ts) does, before the build's modules load
-enableCompileCache(join(import.meta.dirname, '..', '..', '.cache', 'node-compile'));
-const { loadCatalog } = await import('../../src/analysis/load/catalog.ts');
-const { buildClient } = await import('../../src/build/build-client.ts');
-const { FileEffects, MemoryEffects } = await import('../../src/build/effects.ts');
-const { createRenderer } = await import('../../src/build/renderer.ts');
+import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import { buildClient } from '../../src/build/build-client.ts';
+import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { createRenderer } from '../../src/build/renderer.ts';
 
 const [client, out, resultFile, ...flags] = process.argv.slice(2);
 if (!client || !out || !resultFile)
