@@ -71,7 +71,7 @@ function findingsTable(a: Record<string, string>, ctx: NarrativeContext): Elemen
     .slice(0, limit)
     .map((f) =>
       el('tr', {}, [
-        el('td', {}, [
+        el('td', { className: ['finding-id'] }, [
           el('a', { href: ctx.findingHref?.(f.id) ?? `${ctx.base}findings/#${f.id}` }, [text(f.id)]),
         ]),
         el('td', {}, [text(f.severity)]),

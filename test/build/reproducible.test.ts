@@ -35,9 +35,9 @@ describe('the same input built twice', () => {
     for (const f of ['findings.csv', 'transfer-plan.csv', 'report.json', 'findings.xlsx', 'site/index.html'])
       expect(listed).toContain(f);
     const differ = listed
-      // the PDF embeds its creation time (its text is compared below), and the last-print record
-      // holds the PDF's own hash
-      .filter((f) => !f.endsWith('.pdf') && f !== '.cache/last-print.json')
+      // the PDF embeds its creation time (its text is compared below), the last-print record
+      // holds the PDF's own hash, and the analysis cache its inputs' file stats (compared below)
+      .filter((f) => !f.endsWith('.pdf') && f !== '.cache/last-print.json' && f !== '.cache/analysis.json')
       .filter((f) => !readFileSync(join(a!, f)).equals(readFileSync(join(b!, f))));
     expect(differ).toEqual([]);
     const [lastA, lastB] = [a!, b!].map((d) => {
@@ -45,6 +45,15 @@ describe('the same input built twice', () => {
       return rest;
     });
     expect(lastB).toEqual(lastA);
+    // the analysis cache: the same key and analysis; only the stats of the files it was read from differ
+    const [cacheA, cacheB] = [a!, b!].map((d) => {
+      const text = readFileSync(join(d, '.cache/analysis.json'), 'latin1');
+      const end = text.indexOf('\n');
+      const { stats, ...key } = JSON.parse(text.slice(0, end));
+      expect(stats.files).toHaveProperty(['cssm/licenses.csv']);
+      return { key, rest: text.slice(end) };
+    });
+    expect(cacheB).toEqual(cacheA);
   });
 
   it('gives a PDF with identical text', () => {

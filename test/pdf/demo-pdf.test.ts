@@ -106,6 +106,25 @@ describe('demo PDF', () => {
     }
   });
 
+  it('never breaks a finding id or a source file name at one of its hyphens', () => {
+    // "deployment-mode-" above "4464f599", or "cssm/product-" above "instances.csv:160"
+    const whole = [
+      ...report.findings.map((f) => f.id),
+      ...report.findings.flatMap((f) => f.evidence.map((e) => `${e.file}:${e.line}`)),
+    ];
+    const cut = new Set(
+      whole.flatMap((w) => [...w].flatMap((c, k) => (c === '-' ? [w.slice(0, k + 1)] : []))),
+    );
+    const broken = pages.flatMap((text, i) =>
+      text
+        .split(/\s+/)
+        .map((word) => word.replace(/^\(/, ''))
+        .filter((word) => cut.has(word))
+        .map((word) => `page ${i + 1}: ${word}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
   it('lists every finding exactly once in the appendix register', () => {
     const entries = contents();
     const a = entries.find((e) => e.no === 'A')!.page;
