@@ -22,9 +22,8 @@ export function wordPieces(text: string): WordPiece[] | undefined {
   for (const token of text.split(/(\s+)/)) {
     if (token === '') continue;
     const parts = /\s/.test(token) ? [token] : token.split(/(?<=\/)(?=[^/])/);
-    parts.forEach((part, i) =>
-      pieces.push({ text: part, whole: HYPHENATED.test(part), breakAfter: i < parts.length - 1 }),
-    );
+    for (const [i, part] of parts.entries())
+      pieces.push({ text: part, whole: HYPHENATED.test(part), breakAfter: i < parts.length - 1 });
   }
   return pieces;
 }
