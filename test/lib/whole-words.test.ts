@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordPieces } from '../../src/lib/whole-words.ts';
+import { WHOLE_MAX, wordPieces } from '../../src/lib/whole-words.ts';
 
 describe('word pieces of a table cell', () => {
   it('keeps a word with a hyphen whole and leaves the spaces between words outside it', () => {
@@ -26,5 +26,11 @@ describe('word pieces of a table cell', () => {
     ).toBe(text);
     expect(wordPieces('Americas Branches; EMEA Campus')).toBeUndefined();
     expect(wordPieces('a - b')).toBeUndefined();
+  });
+
+  it('lets a hyphenated word longer than WHOLE_MAX break, so it cannot push a table off the page', () => {
+    const long = `${'very-long-'.repeat(5)}name`;
+    expect(long.length).toBeGreaterThan(WHOLE_MAX);
+    expect(wordPieces(`see ${long}`)?.find((p) => p.text === long)?.whole).toBe(false);
   });
 });
