@@ -105,11 +105,12 @@ export const cacheDigest = (key: CacheKey) => sha256(JSON.stringify(key));
 
 export const cacheFile = (outDir: string) => join(outDir, '.cache', 'analysis.json');
 
+/** A cache file's first line as read, and its length in bytes (where the analysis starts). */
+export type HeadLine = CacheHead & { length: number };
+
 /** The head line of the analysis cache in `outDir` (undefined when there is none to read). */
-export async function readCacheHead(outDir: string): Promise<CacheHead | undefined> {
-  const head = await readKeyLine(cacheFile(outDir));
-  return head && { key: head.key, ...(head.stats ? { stats: head.stats } : {}) };
-}
+export const readCacheHead = (outDir: string): Promise<HeadLine | undefined> =>
+  readKeyLine(cacheFile(outDir));
 
 /** Why a cached analysis cannot be used for `key`, or null when it can. */
 export function staleReason(cached: CacheKey | undefined, key: CacheKey): string | null {
@@ -128,7 +129,7 @@ export function staleReason(cached: CacheKey | undefined, key: CacheKey): string
  * recognised without parsing the 100+ MB analysis after it. Undefined when the file is missing or
  * not of this layout.
  */
-async function readKeyLine(path: string): Promise<(CacheHead & { length: number }) | undefined> {
+async function readKeyLine(path: string): Promise<HeadLine | undefined> {
   const file = await open(path).catch(() => undefined);
   if (!file) return undefined;
   try {
@@ -178,13 +179,17 @@ export function cachedText(
   };
 }
 
-/** The cached analysis for `key`, with its text, or the reason it has to be recomputed. */
+/**
+ * The cached analysis for `key`, with its text, or the reason it has to be recomputed. `head`: the
+ * cache's first line, when the caller has read it already (`readCacheHead`).
+ */
 export async function readCache(
   outDir: string,
   key: CacheKey,
+  head?: HeadLine,
 ): Promise<{ analysis: Report; reuse: CachedText; reason: null } | { analysis: null; reason: string }> {
   const path = cacheFile(outDir);
-  const head = await readKeyLine(path);
+  head ??= await readKeyLine(path);
   const reason = head
     ? staleReason(head.key, key)
     : existsSync(path)

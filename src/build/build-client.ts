@@ -127,9 +127,10 @@ export async function buildClient(
   const useCache = opts.cache !== false && !opts.redact && !opts.password;
   const load = async () => {
     // the last key's stats spare reading the files that have not changed since
-    const keyed = useCache ? await cacheKey(dir, await readCacheHead(outDir)) : undefined;
+    const head = useCache ? await readCacheHead(outDir) : undefined;
+    const keyed = useCache ? await cacheKey(dir, head) : undefined;
     const key = keyed?.key;
-    const cached = key ? await readCache(outDir, key) : undefined;
+    const cached = key ? await readCache(outDir, key, head) : undefined;
     if (cached?.analysis)
       return { key, cached: cached.analysis, reuse: cached.reuse, decisions: await loadDecisions(dir) };
     if (cached) effects.log(`  analysis cache: recomputing, ${cached.reason}`);

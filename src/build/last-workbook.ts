@@ -6,7 +6,8 @@ import { sha256 } from '../lib/sha256.ts';
 /**
  * What the last build wrote to findings.xlsx, kept in `.cache/last-workbook.json`: the file's
  * sha256, the digest of each sheet and the data sheets of each family section by analysis, so the
- * next build can copy the sheets whose content has not changed (`findingsWorkbook`). A workbook edited or replaced since is not reused.
+ * next build can copy the sheets whose content has not changed (`findingsWorkbook`). A workbook
+ * edited or replaced since is not reused.
  */
 interface LastWorkbookRecord {
   sha256: string;

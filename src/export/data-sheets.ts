@@ -12,10 +12,11 @@ export interface DataSheet {
   name: string;
   columns: string[];
   rows: (string | number | null)[][];
-  /** The digest `identify` gave the table (`dataSheets`), in place of one of its content. */
+  /**
+   * The digest `identify` gave the table (`dataSheets`), in place of one of its content; its
+   * columns and rows are left empty when the caller did not need them.
+   */
   digest?: string;
-  /** Its columns and rows were not needed, and are left empty. */
-  rowsLeftOut?: boolean;
 }
 
 /** Sheet name for a family's data table: "<family> <key>", at most 31 characters (Excel's limit). */
@@ -59,7 +60,7 @@ export function dataSheets(
       const name = dataSheetName(family, key);
       const digest = identify?.(family, key, value);
       if (digest && !needed(name, digest)) {
-        out.push({ family, key, name, columns: [], rows: [], digest, rowsLeftOut: true });
+        out.push({ family, key, name, columns: [], rows: [], digest });
         continue;
       }
       const columns: string[] = [];

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { formatRef } from '../analysis/model/evidence.ts';
 import type { Finding } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
+import { BLOCK, sameBlock } from './json-chunks.ts';
 import { csvCell } from './neutralise.ts';
 
 /** The findings.csv contract (DESIGN.md §6): these columns, in this order. */
@@ -76,9 +77,6 @@ export function findingsCsv(report: Report): string {
   return csvText(FINDINGS_COLUMNS, findingsRows(report));
 }
 
-/** Findings per stretch of findings.csv that a rebuild copies or writes whole. */
-const BLOCK = 256;
-
 /**
  * findings.csv as it was written for an analysis's findings, kept with the analysis cache: a
  * Report whose findings (===) and currency are the analysis's gets their rows copied a block at a
@@ -117,12 +115,6 @@ export function* findingsCsvPieces(
     yield piece;
     yield '\r\n';
   }
-}
-
-function sameBlock(a: readonly Finding[], b: readonly Finding[], lo: number, hi: number): boolean {
-  if (Math.min(b.length, lo + BLOCK) !== hi) return false;
-  for (let i = lo; i < hi; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function transferPlanCsv(report: Report): string {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { FAMILIES, type Family, type Finding } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
-import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
+import { decisionsOf, onlyDecisionsDiffer } from '../analysis/report/workbook.ts';
+import { sha256 } from '../lib/sha256.ts';
 import { dataSheets } from './data-sheets.ts';
 import { FINDINGS_COLUMNS, findingCells, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
 import {
@@ -77,7 +78,7 @@ export interface AnalysisOf {
 
 /** A family section of the analysis, named by the analysis's digest (and the code's: AnalysisOf.id). */
 const familyDigest = (analysis: AnalysisOf, family: Family) =>
-  createHash('sha256').update(`analysis family data\0${analysis.id}\0${family}`).digest('hex');
+  sha256(`analysis family data\0${analysis.id}\0${family}`);
 
 /**
  * A family's data table the Report shares (===) with its analysis is that analysis's table: its
@@ -88,9 +89,7 @@ const familyDigest = (analysis: AnalysisOf, family: Family) =>
 function tableOfAnalysis(analysis: AnalysisOf) {
   return (family: Family, key: string, table: unknown[]): string | undefined => {
     const data = analysis.report.families[family]?.data as Record<string, unknown> | undefined;
-    return data?.[key] === table
-      ? createHash('sha256').update(`analysis table\0${analysis.id}\0${family}\0${key}`).digest('hex')
-      : undefined;
+    return data?.[key] === table ? sha256(`analysis table\0${analysis.id}\0${family}\0${key}`) : undefined;
   };
 }
 
@@ -110,12 +109,8 @@ function findingsSheetDigests(report: Report, analysis: AnalysisOf) {
   for (const [i, f] of report.findings.entries()) {
     const o = own[i]!;
     if (f === o) continue;
-    const keys = new Set([...Object.keys(f), ...Object.keys(o)]);
-    for (const k of keys) {
-      const field = k as keyof Finding;
-      if (!(DECISION_FIELDS as readonly string[]).includes(k) && f[field] !== o[field]) return undefined;
-    }
-    decisions.set(f, JSON.stringify([f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)]));
+    if (!onlyDecisionsDiffer(f, o)) return undefined;
+    decisions.set(f, JSON.stringify(decisionsOf(f)));
   }
   return (name: string, list: readonly Finding[]): string => {
     const h = createHash('sha256').update(`analysis findings\0${analysis.id}\0${name}\0${list.length}\0`);

@@ -19,8 +19,23 @@ import type { Report } from '../analysis/model/report.ts';
  */
 const DEPTH = 5;
 
-/** Array elements per span: findings and table rows are reused a block at a time. */
-const BLOCK = 256;
+/** Array elements per span: findings and table rows (and findings.csv's rows) are reused a block at a time. */
+export const BLOCK = 256;
+
+/**
+ * Whether block [lo, hi) of `list` holds the very elements (===) of the same block of `earlier`,
+ * and that block ends where this one does: its text, written from `earlier`, can be copied.
+ */
+export function sameBlock(
+  list: readonly unknown[],
+  earlier: readonly unknown[],
+  lo: number,
+  hi: number,
+): boolean {
+  if (Math.min(earlier.length, lo + BLOCK) !== hi) return false;
+  for (let i = lo; i < hi; i++) if (list[i] !== earlier[i]) return false;
+  return true;
+}
 
 /** Where each walked value lies in a JSON text: path (`child`, `block`) → [start, end) in bytes. */
 export type JsonSpans = Record<string, [number, number]>;
@@ -142,9 +157,8 @@ function* arraySteps(value: unknown[], from: unknown, path: string, reuse?: Json
     const hi = Math.min(value.length, lo + BLOCK);
     if (lo) yield ',';
     yield START;
-    const span =
-      earlier && Math.min(earlier.length, lo + BLOCK) === hi ? reuse!.spans[block(path, b)] : undefined;
-    if (span && sameElements(value, earlier!, lo, hi)) {
+    const span = earlier && sameBlock(value, earlier, lo, hi) ? reuse!.spans[block(path, b)] : undefined;
+    if (span) {
       for (const bytes of stretch(reuse!.body, span[0], span[1])) yield { bytes };
     } else {
       for (let i = lo; i < hi; i++) {
@@ -155,11 +169,6 @@ function* arraySteps(value: unknown[], from: unknown, path: string, reuse?: Json
     yield { end: block(path, b) };
   }
   yield ']';
-}
-
-function sameElements(a: readonly unknown[], b: readonly unknown[], lo: number, hi: number): boolean {
-  for (let i = lo; i < hi; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function* objectSteps(value: object, from: unknown, path: string, depth: number, reuse?: JsonReuse) {

@@ -22,13 +22,16 @@ export const WHOLE_MAX = 40;
 /** Whether `word` (no spaces) is kept on one line. */
 export const keptWhole = (word: string) => word.length <= WHOLE_MAX && HYPHENATED.test(word);
 
+/** A path cut after each folder ("captures/", "ldc-dc-sw-006.txt:117"): where a line may break. */
+export const folderParts = (path: string): string[] => path.split(/(?<=\/)(?=[^/])/);
+
 export function wordPieces(text: string): WordPiece[] | undefined {
   if (!HYPHENATED.test(text)) return undefined;
   const pieces: WordPiece[] = [];
   // spaces stay outside the kept words: a line may still break at them
   for (const token of text.split(/(\s+)/)) {
     if (token === '') continue;
-    const parts = /\s/.test(token) ? [token] : token.split(/(?<=\/)(?=[^/])/);
+    const parts = /\s/.test(token) ? [token] : folderParts(token);
     for (const [i, part] of parts.entries())
       pieces.push({ text: part, whole: keptWhole(part), breakAfter: i < parts.length - 1 });
   }

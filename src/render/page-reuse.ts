@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import type { Family } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
-import { DECISION_FIELDS } from '../analysis/report/workbook.ts';
+import { decisionsOf } from '../analysis/report/workbook.ts';
 import { narrativeHtml } from '../lib/narrative-html.ts';
 import { printChapters } from '../lib/print-chapters.ts';
 import { registerIsComplete } from '../lib/print-limits.ts';
@@ -110,9 +110,7 @@ export async function planReuse(opts: {
   const count = registerPageCount(report);
   for (let n = 2; n <= count; n++) {
     // the analysis key covers every other field of these findings
-    const findings = JSON.stringify(
-      registerPageFindings(report, n).map((f) => [f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)]),
-    );
+    const findings = JSON.stringify(registerPageFindings(report, n).map(decisionsOf));
     keys.set(registerPagePath(n), sha256(`${base}\0register\0${n}\0${count}\0${findings}`));
   }
   for (const page of idIndex(report).slice(1))
@@ -163,10 +161,7 @@ function familyBase(report: Report, base: string): (family: Family) => string {
   return (family) => {
     let key = memo.get(family);
     if (key === undefined) {
-      const decisions = findingsOf(report, family).map((f) => [
-        f.id,
-        ...DECISION_FIELDS.map((k) => f[k] ?? null),
-      ]);
+      const decisions = findingsOf(report, family).map(decisionsOf);
       key = `${base}\0${register}\0${JSON.stringify(decisions)}`;
       memo.set(family, key);
     }

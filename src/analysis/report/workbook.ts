@@ -8,6 +8,18 @@ import type { Finding } from '../model/finding.ts';
  */
 export const DECISION_FIELDS = ['status', 'owner', 'comment'] as const;
 
+/** A finding's id and decision fields: what a key of the decisions on a set of findings holds. */
+export const decisionsOf = (f: Finding) => [f.id, ...DECISION_FIELDS.map((k) => f[k] ?? null)];
+
+/** Whether `decided` is `f` with nothing but decision fields changed (as `applyWorkbook` copies it). */
+export function onlyDecisionsDiffer(decided: Finding, f: Finding): boolean {
+  for (const k of new Set([...Object.keys(decided), ...Object.keys(f)])) {
+    const field = k as keyof Finding;
+    if (!(DECISION_FIELDS as readonly string[]).includes(k) && decided[field] !== f[field]) return false;
+  }
+  return true;
+}
+
 /** Apply the advisor's decisions (status, owner, comment) by finding id; unknown ids become warnings. */
 export function applyWorkbook(
   findings: Finding[],
