@@ -1,7 +1,6 @@
-import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync } from 'node:fs';
-import { open, readdir, readFile } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CATALOG_DIR } from '../analysis/load/catalog.ts';
@@ -11,6 +10,7 @@ import type { Report } from '../analysis/model/report.ts';
 import { VERSION } from '../analysis/report/build-report.ts';
 import { type CsvReuse, findingsCsvPieces } from '../export/findings-csv.ts';
 import { asciiOnly, type JsonReuse, type JsonSpans, jsonChunks, jsonPath } from '../export/json-chunks.ts';
+import { FileBytes } from '../lib/file-bytes.ts';
 import { fileDigests, sha256 } from '../lib/sha256.ts';
 
 /**
@@ -166,7 +166,7 @@ export interface CachedText {
 /** An analysis with the text the cache holds of it (read back, or just written: `cacheText`'s `keep`). */
 export function cachedText(
   analysis: Report,
-  text: { body: JsonReuse['body']; spans: JsonSpans; csv: Uint8Array; csvBlocks: [number, number][] },
+  text: { body: JsonReuse['body']; spans: JsonSpans; csv: CsvReuse['text']; csvBlocks: [number, number][] },
 ): CachedText {
   return {
     json: { from: analysis, body: text.body, spans: text.spans },
@@ -197,30 +197,65 @@ export async function readCache(
       : 'no cached analysis';
   if (reason !== null) return { analysis: null, reason };
   try {
-    const file = await readFile(path);
-    // the trailer is the last line (JSON has no bare line feed; the CSV before it ends in one)
-    const end = file.lastIndexOf(10);
-    const trailer = JSON.parse(file.subarray(end + 1).toString('latin1')) as Trailer;
-    const csvStart = head!.length + trailer.bodyBytes;
-    const body = file.subarray(head!.length, csvStart);
-    if (
-      typeof trailer.spans !== 'object' ||
-      !Array.isArray(trailer.csvBlocks) ||
-      csvStart + trailer.csvBytes !== end ||
-      !isAscii(body)
-    )
-      return { analysis: null, reason: 'unreadable cache' };
-    const analysis = parseLazily(body, trailer.spans);
+    const cached = readBody(path, head!.length);
+    if (!cached) return { analysis: null, reason: 'unreadable cache' };
+    const analysis = parseLazily(cached.body, cached.trailer.spans);
     const reuse = cachedText(analysis, {
-      body,
-      spans: trailer.spans,
-      csv: file.subarray(csvStart, end),
-      csvBlocks: trailer.csvBlocks,
+      body: cached.body,
+      spans: cached.trailer.spans,
+      csv: cached.csv,
+      csvBlocks: cached.trailer.csvBlocks,
     });
     return { analysis, reuse, reason: null };
   } catch {
     return { analysis: null, reason: 'unreadable cache' };
   }
+}
+
+/**
+ * The cache file's analysis and findings.csv text as stretches of the file, read when needed,
+ * and its trailer (the last line; JSON has no bare line feed, the CSV before it ends in one).
+ * Undefined when their lengths do not add up or a byte of either is not ASCII.
+ */
+function readBody(
+  path: string,
+  bodyStart: number,
+): { body: FileBytes; csv: FileBytes; trailer: Trailer } | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const tail = lastLine(fd, size);
+    if (!tail) return undefined;
+    const trailer = JSON.parse(tail.text) as Trailer;
+    const csvStart = bodyStart + trailer.bodyBytes;
+    if (
+      typeof trailer.spans !== 'object' ||
+      !Array.isArray(trailer.csvBlocks) ||
+      csvStart + trailer.csvBytes !== tail.start - 1
+    )
+      return undefined;
+    const body = new FileBytes(path, fd, bodyStart, trailer.bodyBytes);
+    const csv = new FileBytes(path, fd, csvStart, trailer.csvBytes);
+    // ASCII throughout, so Latin-1 decodes it exactly; checked through one reused buffer
+    return body.isAscii() ? { body, csv, trailer } : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The text after the last line feed of the file open as `fd`, and where it starts. */
+function lastLine(fd: number, size: number): { text: string; start: number } | undefined {
+  const chunks: Buffer[] = [];
+  for (let end = size; end > 0; ) {
+    const n = Math.min(1 << 16, end);
+    const chunk = Buffer.allocUnsafe(n);
+    if (readSync(fd, chunk, 0, n, end - n) !== n) return undefined;
+    end -= n;
+    const lf = chunk.lastIndexOf(10);
+    chunks.unshift(lf < 0 ? chunk : chunk.subarray(lf + 1));
+    if (lf >= 0) return { text: Buffer.concat(chunks).toString('latin1'), start: end + lf + 1 };
+  }
+  return undefined;
 }
 
 /** `pieces` as bytes (each kept in `keep`, when given); returns how many bytes they made. */
@@ -252,37 +287,45 @@ const LAZY_DATA_BYTES = 1 << 18;
  * text into report.json (jsonChunks) and their sheets into findings.xlsx: at 200,000 devices
  * it never reads most of the 66 MB of family data.
  */
-function parseLazily(body: Buffer, spans: JsonSpans): Report {
+function parseLazily(body: FileBytes, spans: JsonSpans): Report {
   const lazy = FAMILIES.map((family) => ({ family, span: spans[jsonPath(['families', family, 'data'])] }))
     .filter(
       (x): x is { family: Family; span: [number, number] } =>
         !!x.span && x.span[1] - x.span[0] >= LAZY_DATA_BYTES,
     )
     .sort((a, b) => a.span[0] - b.span[0]);
-  let text = '';
+  // the text without the lazy data, each left as `null`, read straight into one buffer
+  const eager: [number, number][] = [];
   let at = 0;
   for (const { span } of lazy) {
-    text += `${body.toString('latin1', at, span[0])}null`;
+    eager.push([at, span[0]]);
     at = span[1];
   }
-  text += body.toString('latin1', at);
-  const analysis = JSON.parse(text) as Report;
+  eager.push([at, body.length]);
+  const text = Buffer.allocUnsafe(eager.reduce((n, [a, b]) => n + b - a, 0) + 4 * lazy.length);
+  let pos = 0;
+  for (const [i, [a, b]] of eager.entries()) {
+    if (i) pos += text.write('null', pos, 'latin1');
+    body.copyInto(text, pos, a, b);
+    pos += b - a;
+  }
+  const analysis = JSON.parse(text.toString('latin1')) as Report;
   for (const { family, span } of lazy) {
     const holder = analysis.families[family];
-    if (holder) parsedWhenRead(holder, 'data', body.subarray(span[0], span[1]));
+    if (holder) parsedWhenRead(holder, 'data', () => body.copy(span[0], span[1]));
   }
   return analysis;
 }
 
-/** `obj[key]` becomes the value `json` holds, parsed when first read (in place: key order is kept). */
-function parsedWhenRead(obj: object, key: string, json: Buffer): void {
+/** `obj[key]` becomes the value the JSON `read` gives holds, parsed when first read (in place: key order is kept). */
+function parsedWhenRead(obj: object, key: string, read: () => Buffer): void {
   const settle = (value: unknown) =>
     Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(obj, key, {
     enumerable: true,
     configurable: true,
     get() {
-      const value = JSON.parse(json.toString('latin1')) as unknown;
+      const value = JSON.parse(read().toString('latin1')) as unknown;
       settle(value);
       return value;
     },

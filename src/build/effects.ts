@@ -1,7 +1,10 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** A file's content: whole, or in pieces (a large JSON file is written without one giant string). */
+/**
+ * A file's content: whole, or in pieces (a large JSON file is written without one giant string).
+ * A piece need only stay as it is until the next is taken: a writer that keeps pieces copies them.
+ */
 export type FileData = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /**
@@ -41,11 +44,12 @@ export class MemoryEffects implements BuildEffects {
   readonly lines: string[] = [];
   async write(path: string, data: FileData): Promise<void> {
     if (typeof data === 'string' || data instanceof Uint8Array) this.files.set(path, data);
-    else
-      this.files.set(
-        path,
-        Buffer.concat([...data].map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString(),
-      );
+    else {
+      // each piece copied as it comes: the next may reuse its buffer
+      const pieces: Buffer[] = [];
+      for (const p of data) pieces.push(typeof p === 'string' ? Buffer.from(p) : Buffer.from(p));
+      this.files.set(path, Buffer.concat(pieces).toString());
+    }
   }
   log(line: string): void {
     this.lines.push(line);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ClientConfigError } from '../analysis/load/client-config.ts';
 import { ClientFolderError } from '../analysis/load/client-folder.ts';
+import { FileChangedError } from '../lib/file-bytes.ts';
 import { runBuild } from './build-command.ts';
 import { runInit } from './init-command.ts';
 import { UserError } from './user-error.ts';
@@ -11,6 +12,8 @@ function isUserError(e: unknown): e is Error {
     e instanceof UserError ||
     e instanceof ClientFolderError ||
     e instanceof ClientConfigError ||
+    // another build wrote the same output folder at the same time
+    e instanceof FileChangedError ||
     (e instanceof Error && e.name === 'BuildError')
   );
 }

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { formatRef } from '../analysis/model/evidence.ts';
 import type { Finding } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
+import { bytesIn, type FileBytes } from '../lib/file-bytes.ts';
 import { BLOCK, sameBlock } from './json-chunks.ts';
 import { csvCell } from './neutralise.ts';
 
@@ -85,7 +86,8 @@ export function findingsCsv(report: Report): string {
 export interface CsvReuse {
   findings: readonly Finding[];
   currency: string;
-  text: Uint8Array;
+  /** The rows' text: in memory, or in a file (each piece valid until the next is taken: FileBytes). */
+  text: Uint8Array | FileBytes;
   /** Block b's rows (findings b*BLOCK to (b+1)*BLOCK), without line breaks around them: [start, end) in `text`. */
   blocks: [number, number][];
 }
@@ -107,12 +109,14 @@ export function* findingsCsvPieces(
     const lo = b * BLOCK;
     const hi = Math.min(findings.length, lo + BLOCK);
     const span = reuse && sameBlock(findings, reuse.findings, lo, hi) ? reuse.blocks[b] : undefined;
-    const piece = span
-      ? reuse!.text.subarray(span[0], span[1])
+    const fresh = span
+      ? undefined
       : Buffer.from(Papa.unparse(findingsRows(report, findings.slice(lo, hi)), { newline: '\r\n' }));
-    o.blocks?.push([pos, pos + piece.length]);
-    pos += piece.length + 2;
-    yield piece;
+    const length = fresh ? fresh.length : span![1] - span![0];
+    o.blocks?.push([pos, pos + length]);
+    pos += length + 2;
+    if (fresh) yield fresh;
+    else yield* bytesIn(reuse!.text, span![0], span![1]);
     yield '\r\n';
   }
 }

@@ -1,4 +1,5 @@
 import type { Report } from '../analysis/model/report.ts';
+import { bytesIn, FileBytes } from '../lib/file-bytes.ts';
 
 /**
  * `JSON.stringify(value)` (compact), with every character above U+007F written as a `\uXXXX`
@@ -43,8 +44,11 @@ export type JsonSpans = Record<string, [number, number]>;
 export interface JsonReuse {
   /** The value `body` was written from. */
   from: unknown;
-  /** Its JSON text (ASCII), as jsonChunks wrote it: whole, or in the pieces it was written in. */
-  body: Uint8Array | readonly Uint8Array[];
+  /**
+   * Its JSON text (ASCII), as jsonChunks wrote it: whole, in the pieces it was written in, or in a
+   * file (whose pieces are each valid until the next is taken: see FileBytes).
+   */
+  body: Uint8Array | readonly Uint8Array[] | FileBytes;
   spans: JsonSpans;
 }
 
@@ -110,9 +114,9 @@ function reused(value: unknown, from: unknown, path: string, reuse: JsonReuse | 
   return s ? stretch(reuse.body, s[0], s[1]) : undefined;
 }
 
-/** Bytes [start, end) of a text held whole or in pieces, as the pieces they lie in. */
-function stretch(body: JsonReuse['body'], start: number, end: number): Uint8Array[] {
-  if (body instanceof Uint8Array) return [body.subarray(start, end)];
+/** Bytes [start, end) of a text held whole, in pieces or in a file, as the pieces they lie in. */
+function stretch(body: JsonReuse['body'], start: number, end: number): Iterable<Uint8Array> {
+  if (body instanceof Uint8Array || body instanceof FileBytes) return bytesIn(body, start, end);
   const out: Uint8Array[] = [];
   let at = 0;
   for (const piece of body) {

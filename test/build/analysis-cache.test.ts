@@ -18,6 +18,7 @@ import { cacheFile, cacheKey, cacheText, readCache } from '../../src/build/analy
 import { buildClient } from '../../src/build/build-client.ts';
 import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
 import { findingsCsv } from '../../src/export/findings-csv.ts';
+import type { FileBytes } from '../../src/lib/file-bytes.ts';
 import { fileDigests, sha256 } from '../../src/lib/sha256.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'trueup-cache-'));
@@ -94,10 +95,13 @@ describe('analysis cache file', () => {
     expect(read.reason).toBeNull();
     if (!read.analysis) return;
     expect(read.analysis).toEqual(analysis);
-    expect(isAscii(read.reuse.json.body as Buffer)).toBe(true);
+    const body = read.reuse.json.body as FileBytes;
+    expect(body.isAscii()).toBe(true);
+    expect(isAscii(body.copy(0, body.length))).toBe(true);
     expect(bytes.toString('latin1')).toContain('\\u00d7');
     // as findings.csv is written: UTF-8 (a lone surrogate becomes U+FFFD in both)
-    expect(Buffer.from(read.reuse.csv.text).equals(Buffer.from(findingsCsv(analysis)))).toBe(true);
+    const csv = read.reuse.csv.text as FileBytes;
+    expect(csv.copy(0, csv.length).equals(Buffer.from(findingsCsv(analysis)))).toBe(true);
   });
 
   it("leaves a family's large data as text until it is read, and gives back the same analysis", async () => {

@@ -40,9 +40,10 @@ describe('findings.csv in blocks', () => {
     const decided = { ...report, findings };
     const pieces = [...findingsCsvPieces(decided, { reuse: cache })];
     expect(bytes(pieces).toString()).toBe(findingsCsv(decided));
-    const copied = pieces.filter((p) => typeof p !== 'string' && cache.text.buffer === p.buffer);
+    const text = cache.text as Uint8Array;
+    const copied = pieces.filter((p) => typeof p !== 'string' && text.buffer === p.buffer);
     // blocks 0 and 2 are copied; block 1 (findings 256-511) holds the decision and is written
-    expect(copied.map((p) => (p as Uint8Array).byteOffset - cache.text.byteOffset)).toEqual([
+    expect(copied.map((p) => (p as Uint8Array).byteOffset - text.byteOffset)).toEqual([
       cache.blocks[0]![0],
       cache.blocks[2]![0],
     ]);
@@ -53,6 +54,8 @@ describe('findings.csv in blocks', () => {
     const other = { ...report, client: { ...report.client, currency: 'XYZ' } };
     const pieces = [...findingsCsvPieces(other, { reuse: cache })];
     expect(bytes(pieces).toString()).toBe(findingsCsv(other));
-    expect(pieces.some((p) => typeof p !== 'string' && p.buffer === cache.text.buffer)).toBe(false);
+    expect(pieces.some((p) => typeof p !== 'string' && p.buffer === (cache.text as Uint8Array).buffer)).toBe(
+      false,
+    );
   });
 });
