@@ -7,7 +7,7 @@ import { analyseInputs, applyDecisions } from '../analysis/report/build-report.t
 import { isDecisionEntry, withoutDecisions } from '../analysis/report/decision-ledger.ts';
 import { redactReport } from '../analysis/report/redact.ts';
 import { findingsCsvPieces, transferPlanCsv } from '../export/findings-csv.ts';
-import type { AnalysisOf, FindingsWorkbook } from '../export/findings-xlsx.ts';
+import type { AnalysisOf, FindingsWorkbook, LastWorkbook } from '../export/findings-xlsx.ts';
 import { reportJson } from '../export/json-chunks.ts';
 import {
   type CachedText,
@@ -67,7 +67,7 @@ export interface Renderer {
    * `last`: the last build's findings.xlsx, whose unchanged sheets are copied; `analysis`: the
    * analysis `report` was made from (absent for redacted builds), whose data tables are known.
    */
-  xlsx?(report: Report, last?: FindingsWorkbook, analysis?: AnalysisOf): Promise<FindingsWorkbook>;
+  xlsx?(report: Report, last?: LastWorkbook, analysis?: AnalysisOf): Promise<FindingsWorkbook>;
 }
 
 export class BuildError extends Error {

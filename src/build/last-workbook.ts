@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FindingsWorkbook } from '../export/findings-xlsx.ts';
-import { sha256 } from '../lib/sha256.ts';
+import type { FindingsWorkbook, LastWorkbook } from '../export/findings-xlsx.ts';
+import { FileBytes } from '../lib/file-bytes.ts';
+import { fileDigests, sha256 } from '../lib/sha256.ts';
 
 /**
  * What the last build wrote to findings.xlsx, kept in `.cache/last-workbook.json`: the file's
@@ -17,12 +18,18 @@ interface LastWorkbookRecord {
 
 export const lastWorkbookFile = (outDir: string) => join(outDir, '.cache', 'last-workbook.json');
 
-/** The findings.xlsx in `outDir` with its sheets' digests, when it is the one last recorded. */
-export async function lastWorkbook(outDir: string): Promise<FindingsWorkbook | undefined> {
+/**
+ * The findings.xlsx in `outDir` with its sheets' digests, when it is the one last recorded. It is
+ * hashed through one reused buffer and left in its file: the next workbook reads only the sheets
+ * it keeps (new memory costs more than the reading on these machines; see FileBytes).
+ */
+export async function lastWorkbook(outDir: string): Promise<LastWorkbook | undefined> {
   try {
     const record = JSON.parse(await readFile(lastWorkbookFile(outDir), 'utf8')) as LastWorkbookRecord;
-    const bytes = await readFile(join(outDir, 'findings.xlsx'));
-    if (sha256(bytes) !== record.sha256) return undefined;
+    const path = join(outDir, 'findings.xlsx');
+    // taken before the hash: a file changed from here on is refused when read
+    const bytes = FileBytes.whole(path);
+    if ((await fileDigests([path]))[0] !== record.sha256) return undefined;
     return { bytes, digests: record.digests, ...(record.families ? { families: record.families } : {}) };
   } catch {
     return undefined;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { FAMILIES, type Family, type Finding } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { decisionsOf, onlyDecisionsDiffer } from '../analysis/report/workbook.ts';
+import type { FileBytes } from '../lib/file-bytes.ts';
 import { sha256 } from '../lib/sha256.ts';
 import { dataSheets } from './data-sheets.ts';
 import { FINDINGS_COLUMNS, findingCells, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
@@ -46,6 +47,9 @@ function sheet(name: string, names: readonly string[], rows: Cell[][], money?: s
 export async function findingsXlsx(report: Report): Promise<Uint8Array> {
   return (await findingsWorkbook(report)).bytes;
 }
+
+/** The last build's workbook: its bytes in memory, or still in its file (read only where it is copied). */
+export type LastWorkbook = Omit<FindingsWorkbook, 'bytes'> & { bytes: Uint8Array | FileBytes };
 
 /** A findings.xlsx and the sha256 of each sheet's content (name, columns, rows). */
 export interface FindingsWorkbook {
@@ -130,7 +134,7 @@ function findingsSheetDigests(report: Report, analysis: AnalysisOf) {
  */
 export async function findingsWorkbook(
   report: Report,
-  last?: FindingsWorkbook,
+  last?: LastWorkbook,
   analysis?: AnalysisOf,
 ): Promise<FindingsWorkbook> {
   // a sheet's part is its columns and rows alone (no index, no shared strings): one whose digest

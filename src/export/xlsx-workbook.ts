@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
+import type { FileBytes } from '../lib/file-bytes.ts';
 import { escapeMarkup, unescapeMarkup } from '../lib/markup-escape.ts';
 import { neutraliseCell } from './neutralise.ts';
-import { type StoredPart, storedParts, ZipArchive } from './zip-archive.ts';
+import { type StoredPart, storedBytes, storedParts, ZipArchive } from './zip-archive.ts';
 
 /**
  * An .xlsx of plain sheets. Every sheet has a bold header row that stays frozen and carries the
@@ -205,12 +206,12 @@ function workbookXml(names: string[]): string {
  * Each sheet's stored part in a workbook this module wrote, by sheet name (its workbook.xml names
  * sheet i as rId(i + 2), the part xl/worksheets/sheet(i).xml). Empty when it cannot be read.
  */
-export function keptSheets(workbook: Uint8Array): Map<string, StoredPart> {
+export function keptSheets(workbook: Uint8Array | FileBytes): Map<string, StoredPart> {
   const parts = storedParts(workbook);
   const index = parts.get('xl/workbook.xml');
   const kept = new Map<string, StoredPart>();
   if (!index) return kept;
-  const xml = inflateRawSync(Buffer.concat(index.data)).toString('utf8');
+  const xml = inflateRawSync(storedBytes(index)).toString('utf8');
   for (const m of xml.matchAll(/<sheet sheetId="\d+" name="([^"]*)" state="visible" r:id="rId(\d+)"\/>/g)) {
     const part = parts.get(`xl/worksheets/sheet${Number(m[2]) - 2}.xml`);
     if (part) kept.set(unescapeMarkup(m[1]!), part);

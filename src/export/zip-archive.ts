@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import zlib from 'node:zlib';
+import { FileBytes } from '../lib/file-bytes.ts';
 
 /**
  * A .zip written in memory for xlsx-workbook.ts: every part DEFLATEd by node's zlib and stamped
@@ -11,12 +12,21 @@ interface Entry extends StoredPart {
   name: Buffer;
 }
 
-/** A part as the archive stores it: DEFLATEd bytes, with the CRC-32 and size of the original. */
+/**
+ * A part as the archive stores it: DEFLATEd bytes, with the CRC-32 and size of the original. The
+ * bytes are in memory, or still in the archive they were read from (copied when written).
+ */
 export interface StoredPart {
   crc: number;
   size: number;
-  data: Buffer[];
+  data: Buffer[] | { in: FileBytes; at: number };
   compressedSize: number;
+}
+
+/** A stored part's DEFLATEd bytes in one Buffer. */
+export function storedBytes(part: StoredPart): Buffer {
+  const { data } = part;
+  return Array.isArray(data) ? Buffer.concat(data) : data.in.copy(data.at, data.at + part.compressedSize);
 }
 
 const LOCAL_HEADER = 0x04034b50;
@@ -81,15 +91,14 @@ export class ZipArchive {
     this.#entries.push({ ...part, name: Buffer.from(name) });
   }
 
-  /** The archive: each part after its local header, then the central directory. */
+  /**
+   * The archive: each part after its local header, then the central directory. Written straight
+   * into one buffer, a part still in another archive read into its place.
+   */
   bytes(): Uint8Array {
-    const out: Buffer[] = [];
     const central: Buffer[] = [];
     let offset = 0;
     for (const entry of this.#entries) {
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(LOCAL_HEADER, 0);
-      this.#writeFields(local, 4, entry);
       const record = Buffer.alloc(46);
       record.writeUInt32LE(CENTRAL_HEADER, 0);
       record.writeUInt16LE(VERSION, 4); // made by: MS-DOS, no unix permissions
@@ -97,20 +106,34 @@ export class ZipArchive {
       // comment length, disk, internal and external attributes stay 0
       record.writeUInt32LE(offset, 42);
       central.push(record, entry.name);
-      out.push(local, entry.name, ...entry.data);
-      offset += local.length + entry.name.length + entry.compressedSize;
+      offset += 30 + entry.name.length + entry.compressedSize;
       checkLimit('the archive', offset);
     }
     const directorySize = central.reduce((n, b) => n + b.length, 0);
     checkLimit('the archive', offset + directorySize);
     if (this.#entries.length > 0xffff) throw new Error('too many parts for a zip without zip64');
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
-    end.writeUInt16LE(this.#entries.length, 8);
-    end.writeUInt16LE(this.#entries.length, 10);
-    end.writeUInt32LE(directorySize, 12);
-    end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...out, ...central, end]);
+    const out = Buffer.allocUnsafe(offset + directorySize + 22);
+    let at = 0;
+    for (const entry of this.#entries) {
+      out.fill(0, at, at + 30);
+      out.writeUInt32LE(LOCAL_HEADER, at);
+      this.#writeFields(out, at + 4, entry);
+      at += 30 + entry.name.copy(out, at + 30);
+      const { data } = entry;
+      if (Array.isArray(data)) for (const b of data) at += b.copy(out, at);
+      else {
+        data.in.copyInto(out, at, data.at, data.at + entry.compressedSize);
+        at += entry.compressedSize;
+      }
+    }
+    for (const b of central) at += b.copy(out, at);
+    out.fill(0, at);
+    out.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, at);
+    out.writeUInt16LE(this.#entries.length, at + 8);
+    out.writeUInt16LE(this.#entries.length, at + 10);
+    out.writeUInt32LE(directorySize, at + 12);
+    out.writeUInt32LE(offset, at + 16);
+    return out;
   }
 
   /** The fields a local header and a central directory record share, from version needed on. */
@@ -131,31 +154,41 @@ export class ZipArchive {
 /**
  * The DEFLATEd parts of an archive this class wrote, by name, read through its central directory;
  * an empty map for anything else (another method, zip64, a damaged file), so a caller falls back
- * to writing its parts again.
+ * to writing its parts again. An archive in a file is read only where its headers are: each
+ * part's bytes stay in the file until the part is written.
  */
-export function storedParts(zip: Uint8Array): Map<string, StoredPart> {
+export function storedParts(zip: Uint8Array | FileBytes): Map<string, StoredPart> {
   const parts = new Map<string, StoredPart>();
-  const b = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
-  const end = b.length - 22;
-  if (end < 0 || b.readUInt32LE(end) !== END_OF_CENTRAL_DIRECTORY) return parts;
-  let at = b.readUInt32LE(end + 16);
-  for (let i = 0; i < b.readUInt16LE(end + 10); i++) {
+  const size = zip instanceof FileBytes ? zip.length : zip.byteLength;
+  const read = (start: number, length: number): Buffer =>
+    zip instanceof FileBytes
+      ? zip.copy(start, start + length)
+      : Buffer.from(zip.buffer, zip.byteOffset + start, length);
+  if (size < 22) return parts;
+  const end = read(size - 22, 22);
+  if (end.readUInt32LE(0) !== END_OF_CENTRAL_DIRECTORY) return parts;
+  const start = end.readUInt32LE(16);
+  if (start + end.readUInt32LE(12) > size - 22) return parts;
+  const b = read(start, size - 22 - start);
+  let at = 0;
+  for (let i = 0; i < end.readUInt16LE(10); i++) {
     if (at + 46 > b.length || b.readUInt32LE(at) !== CENTRAL_HEADER) return new Map();
     const method = b.readUInt16LE(at + 10);
     const compressedSize = b.readUInt32LE(at + 20);
     const nameLength = b.readUInt16LE(at + 28);
     const skip = nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
-    const local = b.readUInt32LE(at + 42);
+    const localAt = b.readUInt32LE(at + 42);
     const name = b.toString('utf8', at + 46, at + 46 + nameLength);
-    if (method !== DEFLATE || local + 30 > b.length || b.readUInt32LE(local) !== LOCAL_HEADER)
-      return new Map();
-    const data = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
-    if (data + compressedSize > b.length) return new Map();
+    if (method !== DEFLATE || localAt + 30 > size) return new Map();
+    const local = read(localAt, 30);
+    if (local.readUInt32LE(0) !== LOCAL_HEADER) return new Map();
+    const data = localAt + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    if (data + compressedSize > size) return new Map();
     parts.set(name, {
       crc: b.readUInt32LE(at + 16),
       size: b.readUInt32LE(at + 24),
       compressedSize,
-      data: [Buffer.from(b.subarray(data, data + compressedSize))],
+      data: zip instanceof FileBytes ? { in: zip, at: data } : [Buffer.from(read(data, compressedSize))],
     });
     at += 46 + skip;
   }

@@ -35,6 +35,16 @@ export class FileBytes {
     this.#identity = identity(fstatSync(fd));
   }
 
+  /** The whole file at `path` as it is now. */
+  static whole(path: string): FileBytes {
+    const fd = openSync(path, 'r');
+    try {
+      return new FileBytes(path, fd, 0, fstatSync(fd).size);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /** Bytes [start, end) of this stretch, in pieces of at most 1 MB, each in the same reused buffer. */
   *pieces(start: number, end: number): Generator<Uint8Array> {
     this.#check(start, end);

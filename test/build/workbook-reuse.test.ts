@@ -7,6 +7,7 @@ import { buildClient, type Renderer } from '../../src/build/build-client.ts';
 import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
 import { findingsWorkbook } from '../../src/export/findings-xlsx.ts';
 import { keptSheets } from '../../src/export/xlsx-workbook.ts';
+import { type StoredPart, storedBytes } from '../../src/export/zip-archive.ts';
 
 // The demo (family data sheets of every kind), built without site or PDF: exports only.
 const work = mkdtempSync(join(tmpdir(), 'trueup-xlsx-reuse-'));
@@ -62,9 +63,9 @@ describe('findings.xlsx on a rebuild from the same analysis', () => {
     const kept = Number(/findings\.xlsx \((\d+) of \d+ sheets kept/.exec(rebuilt.log)![1]);
     expect(kept).toBeGreaterThan(5);
     const before = keptSheets(first.xlsx);
-    const unchanged = (n: string, p: { data: Buffer[] }) => {
+    const unchanged = (n: string, p: StoredPart) => {
       const q = before.get(n);
-      return q !== undefined && Buffer.concat(p.data).equals(Buffer.concat(q.data));
+      return q !== undefined && storedBytes(p).equals(storedBytes(q));
     };
     const after = [...keptSheets(rebuilt.xlsx)];
     const same = after.filter(([n, p]) => unchanged(n, p)).map(([n]) => n);

@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Sheet, xlsxWorkbook } from '../../src/export/xlsx-workbook.ts';
+import { keptSheets, type Sheet, xlsxWorkbook } from '../../src/export/xlsx-workbook.ts';
+import { storedBytes, storedParts } from '../../src/export/zip-archive.ts';
+import { FileBytes } from '../../src/lib/file-bytes.ts';
 
 // every kind of cell the writer treats differently, read back through exceljs
 const DATE = new Date('2026-03-31T00:00:00Z');
@@ -116,5 +121,50 @@ describe('xlsxWorkbook', () => {
     expect(wide.getCell('AB1').value).toBe('c28');
     expect(wide.getCell('AB2').value).toBe(28);
     expect(wide.getColumn('AB').width).toBe(37);
+  });
+});
+
+describe('a workbook read from its file', () => {
+  it('gives the same stored parts as in memory, reading only where they are copied', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trueup-zip-'));
+    try {
+      writeFileSync(join(dir, 'w.xlsx'), bytes);
+      const file = FileBytes.whole(join(dir, 'w.xlsx'));
+      const [inFile, inMemory] = [storedParts(file), storedParts(bytes)];
+      expect([...inFile.keys()]).toEqual([...inMemory.keys()]);
+      for (const [name, part] of inFile) {
+        expect(Array.isArray(part.data), name).toBe(false);
+        expect(storedBytes(part).equals(storedBytes(inMemory.get(name)!)), name).toBe(true);
+      }
+      expect([...keptSheets(file).keys()]).toEqual(SHEETS.map((s) => s.name));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is copied into the next workbook byte for byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trueup-zip-'));
+    try {
+      writeFileSync(join(dir, 'w.xlsx'), bytes);
+      const kept = keptSheets(FileBytes.whole(join(dir, 'w.xlsx')));
+      const again = await xlsxWorkbook(
+        SHEETS.map((s) => ({ name: s.name, part: kept.get(s.name)! })),
+        'trueup & co',
+        DATE,
+      );
+      expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads nothing from a file that is not an archive', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trueup-zip-'));
+    try {
+      writeFileSync(join(dir, 'w.xlsx'), 'not a workbook');
+      expect(storedParts(FileBytes.whole(join(dir, 'w.xlsx'))).size).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
