@@ -63,3 +63,27 @@ export function foldCleanFiles(ledger: readonly LedgerEntry[]): LedgerRow[] {
   }
   return rows;
 }
+
+/**
+ * A list of input files as the methodology prints it: the files of a folder that holds more than
+ * FOLD_MIN_FILES of them are one line, `folder/ (N files)`, where the folder's first file was; the
+ * ledger lists each. `folded` says whether any line stands for several files.
+ */
+export function foldFileList(files: readonly string[]): { lines: string[]; folded: boolean } {
+  const perFolder = new Map<string, number>();
+  for (const f of files) perFolder.set(folderOf(f), (perFolder.get(folderOf(f)) ?? 0) + 1);
+  const lines: string[] = [];
+  const done = new Set<string>();
+  let folded = false;
+  for (const f of files) {
+    const folder = folderOf(f);
+    const n = perFolder.get(folder)!;
+    if (n <= FOLD_MIN_FILES) lines.push(f);
+    else if (!done.has(folder)) {
+      done.add(folder);
+      folded = true;
+      lines.push(`${folder || './'} (${new Intl.NumberFormat('en-GB').format(n)} files)`);
+    }
+  }
+  return { lines, folded };
+}

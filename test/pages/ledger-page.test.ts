@@ -22,6 +22,10 @@ beforeAll(async () => {
       );
     for (let i = 0; i < 30; i++)
       r.ledger.splice(1, 0, ledgerEntry(`clean/dev-${i}.txt`, { rowsRead: 2, rowsAccepted: 2 }));
+    r.inputs.push({
+      kind: 'captures',
+      files: r.ledger.filter((e) => e.kind === 'captures').map((e) => e.file),
+    });
   });
 }, 300_000);
 afterAll(() => site?.cleanup());
@@ -57,5 +61,17 @@ describe('the site ledger page', () => {
   it('stays under 1.5 MB', async () => {
     const ledger = (await htmlPages(site.siteDir)).find((p) => p.route === '/ledger/')!;
     expect(ledger.bytes).toBeLessThan(1.5 * 1024 * 1024);
+  });
+});
+
+describe('the methodology page', () => {
+  it('lists a folder of thousands of capture files as one line and points to the ledger for each', async () => {
+    const $ = await page(site.siteDir, '/methodology/');
+    const inputs = $('main table').last();
+    expect(inputs.find('code').length).toBeLessThan(20);
+    expect(inputs.text().replace(/\s+/g, ' ')).toContain(
+      `captures/ (${NOISY_FILES.toLocaleString('en-GB')} files)`,
+    );
+    expect($('main a[href="../ledger/"]').text()).toBe('input ledger');
   });
 });
