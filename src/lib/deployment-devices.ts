@@ -22,7 +22,7 @@ const PLAIN = /^[a-z0-9-]*$/;
  * Report: the family page and the print chapter both list them (a shared Intl.Collator is a third
  * faster than localeCompare(…, 'en'), with the same order).
  */
-export const devicesAtRiskFirst = perReport((report: Report): Device[] => {
+export const devicesAtRiskFirst = perReport('devices-at-risk-first', (report: Report): Device[] => {
   const data = familyData<DeploymentModeData>(report, 'deployment-mode')?.data;
   if (!data) return [];
   const rows = data.devices.map((d) => {

@@ -12,6 +12,7 @@ import {
   riskSeverityChart,
 } from './family-charts.ts';
 import { familyData } from './family-data.ts';
+import { perReport } from './per-report.ts';
 import { waterfallChart } from './waterfall-chart.ts';
 
 /**
@@ -27,11 +28,7 @@ export const CHART_NAMES = [
   'exposure.waterfall',
 ] as const;
 
-const cache = new WeakMap<Report, Record<string, string>>();
-
-export function narrativeCharts(report: Report): Record<string, string> {
-  const hit = cache.get(report);
-  if (hit) return hit;
+export const narrativeCharts = perReport('narrative-charts', (report: Report): Record<string, string> => {
   const out: Record<string, string> = {};
   const dm = familyData<DeploymentModeData>(report, 'deployment-mode');
   if (dm) {
@@ -47,6 +44,5 @@ export function narrativeCharts(report: Report): Record<string, string> {
   const ex = familyData<ExposureData>(report, 'exposure');
   if (ex?.data.summary)
     out['exposure.waterfall'] = waterfallChart(ex.data.scenarios, ex.data.summary.currency);
-  cache.set(report, out);
   return out;
-}
+});

@@ -49,7 +49,9 @@ export function printRegister(
 }
 
 /** The Report's appendix register (computed once per Report: the layout, the appendix and every chapter ask). */
-export const printedRegister = perReport((report: Report) => printRegister(report.findings));
+export const printedRegister = perReport('printed-register', (report: Report) =>
+  printRegister(report.findings),
+);
 
 /** Whether Appendix A lists every finding (else the most severe: the rest are in the exports). */
 export const registerIsComplete = (report: Report) => printedRegister(report).omitted.length === 0;

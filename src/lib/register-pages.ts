@@ -12,17 +12,12 @@ import { perReport } from './per-report.ts';
 export const REGISTER_PAGE_SIZE = 500;
 export const ID_INDEX_PAGE_SIZE = 4000;
 
-const pageOf = new WeakMap<Report, Map<string, number>>();
-
 /** Register page number (1-based) of every finding id. */
-function pages(report: Report): Map<string, number> {
-  let m = pageOf.get(report);
-  if (!m) {
-    m = new Map(report.findings.map((f, i) => [f.id, Math.floor(i / REGISTER_PAGE_SIZE) + 1]));
-    pageOf.set(report, m);
-  }
-  return m;
-}
+const pages = perReport(
+  'register-page-of',
+  (report: Report): Map<string, number> =>
+    new Map(report.findings.map((f, i) => [f.id, Math.floor(i / REGISTER_PAGE_SIZE) + 1])),
+);
 
 export function registerPageCount(report: Report): number {
   return Math.max(1, Math.ceil(report.findings.length / REGISTER_PAGE_SIZE));
@@ -50,7 +45,7 @@ export interface IdIndexPage {
 }
 
 /** Finding ids sorted, in index pages; each names the register page that holds the id (once per Report). */
-export const idIndex = perReport((report: Report): IdIndexPage[] => {
+export const idIndex = perReport('id-index', (report: Report): IdIndexPage[] => {
   const m = pages(report);
   const sorted = [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: IdIndexPage[] = [];

@@ -62,7 +62,7 @@ function findingVas(f: Finding, known: ReadonlySet<string>): string[] {
 }
 
 /** Every Virtual Account named by positions, transfers or findings, sorted by name (once per Report). */
-export const virtualAccounts = perReport((report: Report): VaEntry[] => {
+export const virtualAccounts = perReport('virtual-accounts', (report: Report): VaEntry[] => {
   const positions = vaImbalanceData(report)?.positions ?? [];
   const names = new Set<string>(positions.map((p) => p.virtualAccount));
   for (const t of report.transferPlan) names.add(t.fromVirtualAccount).add(t.toVirtualAccount);
@@ -89,10 +89,11 @@ export const virtualAccounts = perReport((report: Report): VaEntry[] => {
 
 /** VA name → page path, for links from tables. */
 export const vaPaths = perReport(
+  'va-paths',
   (report: Report): Map<string, string> => new Map(virtualAccounts(report).map((v) => [v.name, v.path])),
 );
 
-const findingsByFamily = perReport((report: Report): Map<Family, Finding[]> => {
+const findingsByFamily = perReport('findings-by-family', (report: Report): Map<Family, Finding[]> => {
   const m = new Map<Family, Finding[]>(FAMILIES.map((f) => [f, []]));
   for (const f of report.findings) m.get(f.family)?.push(f);
   return m;
