@@ -47,7 +47,7 @@ export class MemoryEffects implements BuildEffects {
     else {
       // each piece copied as it comes: the next may reuse its buffer
       const pieces: Buffer[] = [];
-      for (const p of data) pieces.push(typeof p === 'string' ? Buffer.from(p) : Buffer.from(p));
+      for (const p of data) pieces.push(typeof p === 'string' ? Buffer.from(p) : Buffer.copyBytesFrom(p));
       this.files.set(path, Buffer.concat(pieces).toString());
     }
   }

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FindingsWorkbook, LastWorkbook } from '../export/findings-xlsx.ts';
 import { FileBytes } from '../lib/file-bytes.ts';
-import { fileDigests, sha256 } from '../lib/sha256.ts';
+import { sha256 } from '../lib/sha256.ts';
 
 /**
  * What the last build wrote to findings.xlsx, kept in `.cache/last-workbook.json`: the file's
@@ -27,9 +28,11 @@ export async function lastWorkbook(outDir: string): Promise<LastWorkbook | undef
   try {
     const record = JSON.parse(await readFile(lastWorkbookFile(outDir), 'utf8')) as LastWorkbookRecord;
     const path = join(outDir, 'findings.xlsx');
-    // taken before the hash: a file changed from here on is refused when read
+    // hashed through the FileBytes itself: a file changed while it is read is refused, not reused
     const bytes = FileBytes.whole(path);
-    if ((await fileDigests([path]))[0] !== record.sha256) return undefined;
+    const h = createHash('sha256');
+    for (const piece of bytes.pieces(0, bytes.length)) h.update(piece);
+    if (h.digest('hex') !== record.sha256) return undefined;
     return { bytes, digests: record.digests, ...(record.families ? { families: record.families } : {}) };
   } catch {
     return undefined;

@@ -24,6 +24,10 @@ export const FOLD_MIN_FILES = 20;
 
 const folderOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '');
 
+/** The one line that stands for `n` files of a folder: `captures/ (2,000 files)`. */
+const folderLine = (folder: string, n: number) =>
+  `${folder || './'} (${new Intl.NumberFormat('en-GB').format(n)} files)`;
+
 /**
  * The ledger's files with, per folder and input kind, the clean files (read, nothing rejected,
  * no note) summed into one row when there are more than FOLD_MIN_FILES of them; files with
@@ -52,7 +56,7 @@ export function foldCleanFiles(ledger: readonly LedgerEntry[]): LedgerRow[] {
     folded.add(k);
     const sum = (f: (x: LedgerEntry) => number) => group.reduce((n, x) => n + f(x), 0);
     rows.push({
-      label: `${folderOf(e.file) || './'} (${new Intl.NumberFormat('en-GB').format(group.length)} files)`,
+      label: folderLine(folderOf(e.file), group.length),
       kind: e.kind,
       format: e.format,
       rowsRead: sum((x) => x.rowsRead),
@@ -71,7 +75,10 @@ export function foldCleanFiles(ledger: readonly LedgerEntry[]): LedgerRow[] {
  */
 export function foldFileList(files: readonly string[]): { lines: string[]; folded: boolean } {
   const perFolder = new Map<string, number>();
-  for (const f of files) perFolder.set(folderOf(f), (perFolder.get(folderOf(f)) ?? 0) + 1);
+  for (const f of files) {
+    const folder = folderOf(f);
+    perFolder.set(folder, (perFolder.get(folder) ?? 0) + 1);
+  }
   const lines: string[] = [];
   const done = new Set<string>();
   let folded = false;
@@ -82,7 +89,7 @@ export function foldFileList(files: readonly string[]): { lines: string[]; folde
     else if (!done.has(folder)) {
       done.add(folder);
       folded = true;
-      lines.push(`${folder || './'} (${new Intl.NumberFormat('en-GB').format(n)} files)`);
+      lines.push(folderLine(folder, n));
     }
   }
   return { lines, folded };
