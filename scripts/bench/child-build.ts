@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { buildClient } from '../../src/build/build-client.ts';
-import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { FileEffects } from '../../src/build/effects.ts';
 import { createRenderer } from '../../src/build/renderer.ts';
 
 const [client, out, resultFile, ...flags] = process.argv.slice(2);
@@ -28,9 +28,7 @@ const timer = setInterval(sample, 20);
 const t0 = performance.now();
 const catalog = await loadCatalog();
 const renderer = flags.includes('--no-site') ? undefined : await createRenderer();
-const files = new FileEffects(true);
-const lines = new MemoryEffects();
-const effects = { write: files.write.bind(files), log: (l: string) => lines.log(l) };
+const effects = new FileEffects(true, true);
 const { timings, report } = await buildClient(
   client,
   catalog,
@@ -54,6 +52,6 @@ const result = {
   peakRssMb: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, mb(v)])),
   maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   findings: report.findings.length,
-  log: lines.lines.filter((l) => !/^ {2}(captures|contracts|cssm|inventory|legacy)\//.test(l)),
+  log: effects.lines!.filter((l) => !/^ {2}(captures|contracts|cssm|inventory|legacy)\//.test(l)),
 };
 writeFileSync(resultFile, JSON.stringify(result, null, 2));

@@ -1,5 +1,7 @@
+import { closeSync, openSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { FileBytes } from '../lib/file-bytes.ts';
 
 /**
  * A file's content: whole, or in pieces (a large JSON file is written without one giant string).
@@ -14,13 +16,21 @@ export type FileData = string | Uint8Array | Iterable<string | Uint8Array>;
  */
 export interface BuildEffects {
   write(path: string, data: FileData): Promise<void>;
+  /**
+   * Bytes [start, end) of a file this build wrote: read from the file when asked for (a written
+   * file is not held in memory), or the bytes kept in memory.
+   */
+  written(path: string, start: number, end: number): FileBytes | Uint8Array;
   log(line: string): void;
 }
 
 export class FileEffects implements BuildEffects {
   readonly quiet: boolean;
-  constructor(quiet = false) {
+  /** The lines logged, when asked to keep them (tests and the benchmark read a build's log). */
+  readonly lines: string[] | undefined;
+  constructor(quiet = false, keepLines = false) {
     this.quiet = quiet;
+    this.lines = keepLines ? [] : undefined;
   }
   async write(path: string, data: FileData): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
@@ -33,7 +43,16 @@ export class FileEffects implements BuildEffects {
       throw e;
     }
   }
+  written(path: string, start: number, end: number): FileBytes {
+    const fd = openSync(path, 'r');
+    try {
+      return new FileBytes(path, fd, start, end - start);
+    } finally {
+      closeSync(fd);
+    }
+  }
   log(line: string): void {
+    this.lines?.push(line);
     if (!this.quiet) process.stdout.write(`${line}\n`);
   }
 }
@@ -50,6 +69,12 @@ export class MemoryEffects implements BuildEffects {
       for (const p of data) pieces.push(typeof p === 'string' ? Buffer.from(p) : Buffer.copyBytesFrom(p));
       this.files.set(path, Buffer.concat(pieces).toString());
     }
+  }
+  written(path: string, start: number, end: number): Uint8Array {
+    const data = this.files.get(path);
+    if (data === undefined) throw new Error(`${path} was not written`);
+    // kept as text: its UTF-8 bytes are the bytes written (a text file's, as this build writes them)
+    return (typeof data === 'string' ? Buffer.from(data) : data).subarray(start, end);
   }
   log(line: string): void {
     this.lines.push(line);

@@ -1,9 +1,10 @@
 import type { Report } from '../analysis/model/report.ts';
-import { bytesIn, FileBytes } from '../lib/file-bytes.ts';
+import { bytesIn, type FileBytes } from '../lib/file-bytes.ts';
+import { packedBytes } from '../lib/packed-bytes.ts';
 
 /**
  * `JSON.stringify(value)` (compact), with every character above U+007F written as a `\uXXXX`
- * escape, in pieces of about `size` bytes: a Report of 100+ MB is written without ever being held
+ * escape, in pieces of about `size` bytes (0: each piece as it is made, for `jsonBytes`): a Report of 100+ MB is written without ever being held
  * as one string (and a second copy as the UTF-8 buffer writeFile makes of it). Joined, the pieces
  * are `asciiOnly(JSON.stringify(value))`: the same JSON value, in ASCII, so a byte offset is a
  * character offset and a stretch of one file can be copied into another as it is.
@@ -45,10 +46,10 @@ export interface JsonReuse {
   /** The value `body` was written from. */
   from: unknown;
   /**
-   * Its JSON text (ASCII), as jsonChunks wrote it: whole, in the pieces it was written in, or in a
-   * file (whose pieces are each valid until the next is taken: see FileBytes).
+   * Its JSON text (ASCII), as jsonChunks wrote it: whole, or in a file (whose pieces are each valid
+   * until the next is taken: see FileBytes).
    */
-  body: Uint8Array | readonly Uint8Array[] | FileBytes;
+  body: Uint8Array | FileBytes;
   spans: JsonSpans;
 }
 
@@ -111,22 +112,7 @@ function isWalkable(v: unknown): v is object {
 function reused(value: unknown, from: unknown, path: string, reuse: JsonReuse | undefined) {
   if (!reuse || value !== from || !isWalkable(value)) return undefined;
   const s = reuse.spans[path];
-  return s ? stretch(reuse.body, s[0], s[1]) : undefined;
-}
-
-/** Bytes [start, end) of a text held whole, in pieces or in a file, as the pieces they lie in. */
-function stretch(body: JsonReuse['body'], start: number, end: number): Iterable<Uint8Array> {
-  if (body instanceof Uint8Array || body instanceof FileBytes) return bytesIn(body, start, end);
-  const out: Uint8Array[] = [];
-  let at = 0;
-  for (const piece of body) {
-    const next = at + piece.length;
-    if (next > start && at < end)
-      out.push(piece.subarray(Math.max(0, start - at), Math.min(piece.length, end - at)));
-    if (next >= end) break;
-    at = next;
-  }
-  return out;
+  return s ? bytesIn(reuse.body, s[0], s[1]) : undefined;
 }
 
 function* walk(
@@ -163,11 +149,12 @@ function* arraySteps(value: unknown[], from: unknown, path: string, reuse?: Json
     yield START;
     const span = earlier && sameBlock(value, earlier, lo, hi) ? reuse!.spans[block(path, b)] : undefined;
     if (span) {
-      for (const bytes of stretch(reuse!.body, span[0], span[1])) yield { bytes };
+      for (const bytes of bytesIn(reuse!.body, span[0], span[1])) yield { bytes };
     } else {
       for (let i = lo; i < hi; i++) {
         // as JSON.stringify: undefined, functions and symbols in an array become null
-        yield (i > lo ? ',' : '') + asciiOnly(JSON.stringify(value[i]) ?? 'null');
+        if (i > lo) yield ',';
+        yield asciiOnly(JSON.stringify(value[i]) ?? 'null');
       }
     }
     yield { end: block(path, b) };
@@ -201,10 +188,27 @@ export function asciiOnly(json: string): string {
 
 /**
  * report.json: the Report as built (stable key order), compact (at 200k devices the two-space
- * indent alone added 50 MB), in ASCII, with a trailing newline, in pieces. `reuse`: the analysis
- * cache's text, whose stretches the Report shares with the analysis are copied (see jsonChunks).
+ * indent alone added 50 MB), in ASCII, with a trailing newline, as packed bytes (`jsonBytes`).
+ * `reuse`: the analysis cache's text, whose stretches the Report shares with the analysis are
+ * copied (see jsonChunks).
  */
-export function* reportJson(report: Report, reuse?: JsonReuse): Generator<JsonPiece> {
-  yield* jsonChunks(report, reuse ? { reuse } : {});
+export function reportJson(report: Report, reuse?: JsonReuse): Generator<Uint8Array, number> {
+  return packedBytes(withNewline(jsonChunks(report, { size: 0, ...(reuse ? { reuse } : {}) })), 'latin1');
+}
+
+function* withNewline(pieces: Iterable<JsonPiece>): Generator<JsonPiece> {
+  yield* pieces;
   yield '\n';
+}
+
+/**
+ * jsonChunks's text as bytes, packed into one reused buffer (`packedBytes`: each piece valid until
+ * the next is taken); returns the number of bytes. For writing, not for keeping.
+ */
+export function jsonBytes(
+  value: unknown,
+  o: { spans?: JsonSpans; reuse?: JsonReuse } = {},
+): Generator<Uint8Array, number> {
+  // each piece as it comes (size 0): packing joins them without making a string of each megabyte
+  return packedBytes(jsonChunks(value, { ...o, size: 0 }), 'latin1');
 }

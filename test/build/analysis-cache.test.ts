@@ -16,10 +16,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { cacheFile, cacheKey, cacheText, readCache } from '../../src/build/analysis-cache.ts';
 import { buildClient } from '../../src/build/build-client.ts';
-import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { FileEffects } from '../../src/build/effects.ts';
 import { findingsCsv } from '../../src/export/findings-csv.ts';
 import type { FileBytes } from '../../src/lib/file-bytes.ts';
 import { fileDigests, sha256 } from '../../src/lib/sha256.ts';
+import { bytesOf } from '../helpers/pieces.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'trueup-cache-'));
 const client = join(work, 'acme');
@@ -28,9 +29,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A build into `out` that writes files but keeps the log. */
 async function build(out: string, cache = true) {
-  const files = new FileEffects(true);
-  const log = new MemoryEffects();
-  const effects = { write: files.write.bind(files), log: (l: string) => log.log(l) };
+  const effects = new FileEffects(true, true);
   const { report, timings } = await buildClient(
     client,
     await loadCatalog(),
@@ -40,7 +39,7 @@ async function build(out: string, cache = true) {
   return {
     report,
     timings,
-    log: log.lines.join('\n'),
+    log: effects.lines!.join('\n'),
     json: readFileSync(join(out, 'acme', 'report.json'), 'utf8'),
   };
 }
@@ -89,7 +88,7 @@ describe('analysis cache file', () => {
       rows: [['’', 1, null, true]],
     } as unknown as Parameters<typeof cacheText>[1];
     mkdirSync(join(dir, '.cache'), { recursive: true });
-    writeFileSync(cacheFile(dir), Buffer.concat([...cacheText(key, analysis)].map((p) => Buffer.from(p))));
+    writeFileSync(cacheFile(dir), bytesOf(cacheText(key, analysis)));
     const bytes = readFileSync(cacheFile(dir));
     const read = await readCache(dir, key);
     expect(read.reason).toBeNull();
@@ -118,7 +117,7 @@ describe('analysis cache file', () => {
       },
     } as unknown as Parameters<typeof cacheText>[1];
     mkdirSync(join(dir, '.cache'), { recursive: true });
-    writeFileSync(cacheFile(dir), Buffer.concat([...cacheText(key, analysis)].map((p) => Buffer.from(p))));
+    writeFileSync(cacheFile(dir), bytesOf(cacheText(key, analysis)));
     const read = await readCache(dir, key);
     if (!read.analysis) throw new Error(read.reason);
     const big = read.analysis.families['deployment-mode']!;
@@ -139,7 +138,7 @@ describe('analysis cache file', () => {
       typeof cacheText
     >[1];
     mkdirSync(join(dir, '.cache'), { recursive: true });
-    const whole = Buffer.concat([...cacheText(key, analysis)].map((p) => Buffer.from(p)));
+    const whole = bytesOf(cacheText(key, analysis));
     writeFileSync(cacheFile(dir), whole.subarray(0, whole.length - 5));
     expect((await readCache(dir, key)).reason).toBe('unreadable cache');
     const end = whole.lastIndexOf(10);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import type { Catalog } from '../../src/analysis/model/catalog.ts';
 import { buildClient } from '../../src/build/build-client.ts';
-import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { FileEffects } from '../../src/build/effects.ts';
 import { createRenderer } from '../../src/build/renderer.ts';
 import { generateClient } from '../../src/generate/generate.ts';
 import { readLicenceCatalog, writeClientFolder } from '../../src/generate/io.ts';
@@ -21,16 +21,9 @@ let folder: string;
 let catalog: Catalog;
 
 async function build(out: string): Promise<string[]> {
-  const files = new FileEffects(true);
-  const log = new MemoryEffects();
-  await buildClient(
-    folder,
-    catalog,
-    { out, pdf: false },
-    { write: files.write.bind(files), log: (l) => log.log(l) },
-    await createRenderer(),
-  );
-  return log.lines;
+  const effects = new FileEffects(true, true);
+  await buildClient(folder, catalog, { out, pdf: false }, effects, await createRenderer());
+  return effects.lines!;
 }
 
 function siteFiles(out: string): Map<string, string> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { buildClient, type Renderer } from '../../src/build/build-client.ts';
-import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
+import { FileEffects } from '../../src/build/effects.ts';
 import { findingsWorkbook } from '../../src/export/findings-xlsx.ts';
 import { keptSheets } from '../../src/export/xlsx-workbook.ts';
 import { type StoredPart, storedBytes } from '../../src/export/zip-archive.ts';
@@ -24,9 +24,7 @@ const renderer: Renderer = {
 };
 
 async function build(out: string, cache = true) {
-  const files = new FileEffects(true);
-  const log = new MemoryEffects();
-  const effects = { write: files.write.bind(files), log: (l: string) => log.log(l) };
+  const effects = new FileEffects(true, true);
   const { report } = await buildClient(
     client,
     await loadCatalog(),
@@ -34,7 +32,7 @@ async function build(out: string, cache = true) {
     effects,
     renderer,
   );
-  return { report, log: log.lines.join('\n'), xlsx: readFileSync(join(out, 'demo', 'findings.xlsx')) };
+  return { report, log: effects.lines!.join('\n'), xlsx: readFileSync(join(out, 'demo', 'findings.xlsx')) };
 }
 
 describe('findings.xlsx on a rebuild from the same analysis', () => {

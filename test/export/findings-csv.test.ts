@@ -3,9 +3,7 @@ import type { Finding } from '../../src/analysis/model/finding.ts';
 import type { Report } from '../../src/analysis/model/report.ts';
 import { type CsvReuse, findingsCsv, findingsCsvPieces } from '../../src/export/findings-csv.ts';
 import { FIXTURES, reportFor } from '../helpers/fixtures.ts';
-
-const bytes = (pieces: Iterable<string | Uint8Array>) =>
-  Buffer.concat([...pieces].map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+import { bytesOf } from '../helpers/pieces.ts';
 
 let report: Report;
 
@@ -23,15 +21,15 @@ beforeAll(async () => {
 /** The CSV of `r` as the analysis cache keeps it. */
 function kept(r: Report): CsvReuse {
   const blocks: [number, number][] = [];
-  const text = bytes(findingsCsvPieces(r, { blocks }));
+  const text = bytesOf(findingsCsvPieces(r, { blocks }));
   return { findings: r.findings, currency: r.client.currency, text, blocks };
 }
 
 describe('findings.csv in blocks', () => {
   it('is exactly the CSV written in one piece', () => {
-    expect(bytes(findingsCsvPieces(report)).toString()).toBe(findingsCsv(report));
+    expect(bytesOf(findingsCsvPieces(report)).toString()).toBe(findingsCsv(report));
     const none = { ...report, findings: [] };
-    expect(bytes(findingsCsvPieces(none)).toString()).toBe(findingsCsv(none));
+    expect(bytesOf(findingsCsvPieces(none)).toString()).toBe(findingsCsv(none));
   });
 
   it('copies the blocks whose findings a decision left alone, and gives the CSV written afresh', () => {
@@ -39,7 +37,7 @@ describe('findings.csv in blocks', () => {
     const findings = report.findings.map((f, i) => (i === 300 ? { ...f, status: 'accepted' as const } : f));
     const decided = { ...report, findings };
     const pieces = [...findingsCsvPieces(decided, { reuse: cache })];
-    expect(bytes(pieces).toString()).toBe(findingsCsv(decided));
+    expect(bytesOf(pieces).toString()).toBe(findingsCsv(decided));
     const text = cache.text as Uint8Array;
     const copied = pieces.filter((p) => typeof p !== 'string' && text.buffer === p.buffer);
     // blocks 0 and 2 are copied; block 1 (findings 256-511) holds the decision and is written
@@ -53,7 +51,7 @@ describe('findings.csv in blocks', () => {
     const cache = kept(report);
     const other = { ...report, client: { ...report.client, currency: 'XYZ' } };
     const pieces = [...findingsCsvPieces(other, { reuse: cache })];
-    expect(bytes(pieces).toString()).toBe(findingsCsv(other));
+    expect(bytesOf(pieces).toString()).toBe(findingsCsv(other));
     expect(pieces.some((p) => typeof p !== 'string' && p.buffer === (cache.text as Uint8Array).buffer)).toBe(
       false,
     );

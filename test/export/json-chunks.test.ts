@@ -1,16 +1,21 @@
 import { isAscii } from 'node:buffer';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   asciiOnly,
   type JsonPiece,
   type JsonSpans,
+  jsonBytes,
   jsonChunks,
   reportJson,
 } from '../../src/export/json-chunks.ts';
+import { FileBytes } from '../../src/lib/file-bytes.ts';
+import { bytesOf } from '../helpers/pieces.ts';
 
-const bytes = (pieces: Iterable<JsonPiece>) =>
-  Buffer.concat([...pieces].map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p)));
+const bytes = (pieces: Iterable<JsonPiece>) => bytesOf(pieces, 'latin1');
 const join = (pieces: Iterable<JsonPiece>) => bytes(pieces).toString('latin1');
 
 /** JSON values with any text in them, non-ASCII and lone surrogates included. */
@@ -77,21 +82,26 @@ function changedCopy(value: unknown, choose: () => boolean, depth = 0): unknown 
 }
 
 describe('jsonChunks reusing an earlier text', () => {
-  it('gives the same text as writing afresh, whatever was shared and whatever changed, from a text whole or in pieces', () => {
-    fc.assert(
-      fc.property(anyJson, fc.infiniteStream(fc.boolean()), fc.boolean(), (raw, coins, whole) => {
-        const spans: JsonSpans = {};
-        const pieces = [...jsonChunks(raw, { spans, size: 5 })].map((p) =>
-          Buffer.from(p as string, 'latin1'),
-        );
-        // the text whole (read from the cache file) or in the pieces it was written in (a first build)
-        const body = whole ? Buffer.concat(pieces) : pieces;
-        const from = JSON.parse(Buffer.concat(pieces).toString('latin1')) as unknown;
-        const it = coins[Symbol.iterator]();
-        const next = changedCopy(from, () => it.next().value as boolean);
-        expect(join(jsonChunks(next, { reuse: { from, body, spans } }))).toBe(join(jsonChunks(next)));
-      }),
-    );
+  it('gives the same text as writing afresh, whatever was shared and whatever changed, from a text in memory or in a file', () => {
+    const dir = mkdtempSync(joinPath(tmpdir(), 'json-reuse-'));
+    try {
+      fc.assert(
+        fc.property(anyJson, fc.infiniteStream(fc.boolean()), fc.boolean(), (raw, coins, inMemory) => {
+          const spans: JsonSpans = {};
+          const text = bytes(jsonChunks(raw, { spans, size: 5 }));
+          // the text in memory (a first build's in a test) or in the cache file (every build's)
+          writeFileSync(joinPath(dir, 'body'), text);
+          const body = inMemory ? text : FileBytes.whole(joinPath(dir, 'body'));
+          const from = JSON.parse(text.toString('latin1')) as unknown;
+          const it = coins[Symbol.iterator]();
+          const next = changedCopy(from, () => it.next().value as boolean);
+          expect(join(jsonChunks(next, { reuse: { from, body, spans } }))).toBe(join(jsonChunks(next)));
+          expect(join(jsonBytes(next, { reuse: { from, body, spans } }))).toBe(join(jsonChunks(next)));
+        }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('copies the rows and parts the new value shares with the old, and writes the rest', () => {
