@@ -4,8 +4,8 @@ import { packedBytes } from '../lib/packed-bytes.ts';
 
 /**
  * `JSON.stringify(value)` (compact), with every character above U+007F written as a `\uXXXX`
- * escape, in pieces of about `size` bytes (0: each piece as it is made, for `jsonBytes`): a Report of 100+ MB is written without ever being held
- * as one string (and a second copy as the UTF-8 buffer writeFile makes of it). Joined, the pieces
+ * escape, in pieces of about `size` bytes (0: each piece as it is made, for `jsonBytes`): a Report
+ * of 100+ MB is written without ever being held as one string. Joined, the pieces
  * are `asciiOnly(JSON.stringify(value))`: the same JSON value, in ASCII, so a byte offset is a
  * character offset and a stretch of one file can be copied into another as it is.
  *

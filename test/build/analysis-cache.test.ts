@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { cacheFile, cacheKey, cacheText, readCache } from '../../src/build/analysis-cache.ts';
 import { buildClient } from '../../src/build/build-client.ts';
-import { FileEffects } from '../../src/build/effects.ts';
+import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
 import { findingsCsv } from '../../src/export/findings-csv.ts';
 import type { FileBytes } from '../../src/lib/file-bytes.ts';
 import { fileDigests, sha256 } from '../../src/lib/sha256.ts';
@@ -51,6 +51,21 @@ describe('analysis cache', () => {
     const b = await build(out);
     expect(b.log).toContain('analysis cache: recomputing, no cached analysis');
     expect(b.timings.cache).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a first build's report.json and findings.csv, copied from the cache it just wrote, are a build's without cache, on disk and in memory", async () => {
+    const fresh = join(work, 'fresh');
+    const first = await build(fresh);
+    const cold = await build(join(work, 'cold-first'), false);
+    expect(first.json).toBe(cold.json);
+    const csv = (dir: string) => readFileSync(join(dir, 'acme', 'findings.csv'), 'utf8');
+    expect(csv(fresh)).toBe(csv(join(work, 'cold-first')));
+    // MemoryEffects hands the cache's bytes back from memory
+    const memory = new MemoryEffects();
+    await buildClient(client, await loadCatalog(), { out: join(work, 'memory'), pdf: false }, memory);
+    expect(memory.lines.join('\n')).toContain('analysis cache: recomputing');
+    expect(memory.files.get(join(work, 'memory', 'acme', 'report.json'))).toBe(cold.json);
+    expect(memory.files.get(join(work, 'memory', 'acme', 'findings.csv'))).toBe(csv(join(work, 'cold-first')));
   });
 
   it('a workbook or section change reuses it, with the same outputs as a build without cache', async () => {
