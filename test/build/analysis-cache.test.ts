@@ -65,7 +65,9 @@ describe('analysis cache', () => {
     await buildClient(client, await loadCatalog(), { out: join(work, 'memory'), pdf: false }, memory);
     expect(memory.lines.join('\n')).toContain('analysis cache: recomputing');
     expect(memory.files.get(join(work, 'memory', 'acme', 'report.json'))).toBe(cold.json);
-    expect(memory.files.get(join(work, 'memory', 'acme', 'findings.csv'))).toBe(csv(join(work, 'cold-first')));
+    expect(memory.files.get(join(work, 'memory', 'acme', 'findings.csv'))).toBe(
+      csv(join(work, 'cold-first')),
+    );
   });
 
   it('a workbook or section change reuses it, with the same outputs as a build without cache', async () => {
