@@ -213,7 +213,12 @@ export async function buildClient(
         : await renderer.xlsx(report, await lastWorkbook(workDir), analysisOf);
       await effects.write(join(workDir, 'findings.xlsx'), xlsx.bytes);
       const sheets = Object.keys(xlsx.digests).length;
-      if (xlsx.kept) xlsxSaid = ` (${xlsx.kept} of ${sheets} sheets kept from the last build)`;
+      if (xlsx.kept || xlsx.keptBlocks) {
+        const blocks = xlsx.keptBlocks
+          ? `; ${xlsx.keptBlocks} of ${xlsx.blocksWritten} blocks of findings rows in the others`
+          : '';
+        xlsxSaid = ` (${xlsx.kept} of ${sheets} sheets kept from the last build${blocks})`;
+      }
       if (!opts.password) await effects.write(lastWorkbookFile(workDir), lastWorkbookRecord(xlsx));
       exported.push('findings.xlsx');
     }

@@ -7,14 +7,16 @@ import { sha256 } from '../lib/sha256.ts';
 
 /**
  * What the last build wrote to findings.xlsx, kept in `.cache/last-workbook.json`: the file's
- * sha256, the digest of each sheet and the data sheets of each family section by analysis, so the
- * next build can copy the sheets whose content has not changed (`findingsWorkbook`). A workbook
+ * sha256, the digest of each sheet, the data sheets of each family section by analysis and where
+ * the blocks of the findings sheets lie, so the next build can copy the sheets (and blocks) whose
+ * content has not changed (`findingsWorkbook`). A workbook
  * edited or replaced since is not reused.
  */
 interface LastWorkbookRecord {
   sha256: string;
   digests: Record<string, string>;
   families?: FindingsWorkbook['families'];
+  blocks?: FindingsWorkbook['blocks'];
 }
 
 export const lastWorkbookFile = (outDir: string) => join(outDir, '.cache', 'last-workbook.json');
@@ -33,7 +35,12 @@ export async function lastWorkbook(outDir: string): Promise<LastWorkbook | undef
     const h = createHash('sha256');
     for (const piece of bytes.pieces(0, bytes.length)) h.update(piece);
     if (h.digest('hex') !== record.sha256) return undefined;
-    return { bytes, digests: record.digests, ...(record.families ? { families: record.families } : {}) };
+    return {
+      bytes,
+      digests: record.digests,
+      ...(record.families ? { families: record.families } : {}),
+      ...(record.blocks ? { blocks: record.blocks } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -45,5 +52,6 @@ export function lastWorkbookRecord(workbook: FindingsWorkbook): string {
     sha256: sha256(workbook.bytes),
     digests: workbook.digests,
     ...(workbook.families ? { families: workbook.families } : {}),
+    ...(workbook.blocks ? { blocks: workbook.blocks } : {}),
   } satisfies LastWorkbookRecord);
 }

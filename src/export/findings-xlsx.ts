@@ -7,6 +7,8 @@ import { sha256 } from '../lib/sha256.ts';
 import { dataSheets } from './data-sheets.ts';
 import { FINDINGS_COLUMNS, findingCells, TRANSFER_PLAN_COLUMNS } from './findings-csv.ts';
 import {
+  type BlockedSheet,
+  type BlockPlace,
   type Cell,
   type KeptSheet,
   keptSheets,
@@ -14,7 +16,7 @@ import {
   type SheetColumn,
   xlsxWorkbook,
 } from './xlsx-workbook.ts';
-import type { StoredPart } from './zip-archive.ts';
+import { type StoredPart, storedStretch } from './zip-archive.ts';
 
 const WIDTHS: Record<string, number> = {
   id: 24,
@@ -62,6 +64,14 @@ export interface FindingsWorkbook {
    * `analysis`): the section's digest by that analysis, and its sheets' names in order.
    */
   families?: Record<string, { digest: string; sheets: string[] }>;
+  /**
+   * The findings sheets written in blocks (`BlockedSheet`), by name: each block's digest by the
+   * analysis and its findings' decisions, and where it lies in the sheet's part.
+   */
+  blocks?: Record<string, { digests: string[]; places: BlockPlace[] }>;
+  /** Of the blocks of the findings sheets written in blocks, those copied from the last workbook. */
+  keptBlocks?: number;
+  blocksWritten?: number;
 }
 
 /**
@@ -98,6 +108,12 @@ function tableOfAnalysis(analysis: AnalysisOf) {
 }
 
 /**
+ * Rows per block of a findings sheet (`BlockedSheet`): a decision rewrites about 1 MB of XML, and
+ * 48,000 findings start the compressor 47 times on "All findings" (each start takes new memory).
+ */
+const ROWS_PER_BLOCK = 1024;
+
+/**
  * The digests of the findings sheets by what makes them, when the Report's findings are its
  * analysis's: `applyWorkbook` keeps their order and copies only the findings a decision names,
  * changing nothing but the decision fields. A sheet is then named by the analysis, its name and
@@ -116,13 +132,23 @@ function findingsSheetDigests(report: Report, analysis: AnalysisOf) {
     if (!onlyDecisionsDiffer(f, o)) return undefined;
     decisions.set(f, JSON.stringify(decisionsOf(f)));
   }
-  return (name: string, list: readonly Finding[]): string => {
-    const h = createHash('sha256').update(`analysis findings\0${analysis.id}\0${name}\0${list.length}\0`);
+  const digest = (head: string, list: readonly Finding[]) => {
+    const h = createHash('sha256').update(head);
     for (const f of list) {
       const d = decisions.get(f);
       if (d) h.update(`${d}\0`);
     }
     return h.digest('hex');
+  };
+  return {
+    sheet: (name: string, list: readonly Finding[]): string =>
+      digest(`analysis findings\0${analysis.id}\0${name}\0${list.length}\0`, list),
+    /** Block b of the sheet (ROWS_PER_BLOCK rows): its rows are those findings, in those places. */
+    block: (name: string, list: readonly Finding[], b: number): string =>
+      digest(
+        `analysis findings block\0${analysis.id}\0${name}\0${list.length}\0${b}\0`,
+        list.slice(b * ROWS_PER_BLOCK, (b + 1) * ROWS_PER_BLOCK),
+      ),
   };
 }
 
@@ -141,39 +167,76 @@ export async function findingsWorkbook(
   // is the last workbook's is copied as stored
   const stored = last ? keptSheets(last.bytes) : new Map<string, StoredPart>();
   const has = (name: string, digest: string) => last?.digests[name] === digest && stored.has(name);
-  const sheets: (Sheet & { digest?: string })[] = [];
+  const sheets: ((Sheet | BlockedSheet) & { digest?: string })[] = [];
   const extra = ['status', 'owner', 'comment'];
   const named = analysis && findingsSheetDigests(report, analysis);
-  // a findings sheet named by its analysis and decisions, and kept, is not built at all
-  const findingsSheet = (name: string, list: readonly Finding[], make: () => Sheet) => {
-    const digest = named?.(name, list);
-    if (digest && has(name, digest)) sheets.push({ ...sheet(name, [], []), digest });
-    else sheets.push({ ...make(), ...(digest ? { digest } : {}) });
+  const blocks: NonNullable<FindingsWorkbook['blocks']> = {};
+  let blockCount = 0;
+  let keptBlocks = 0;
+  // A findings sheet named by its analysis and decisions, and kept, is not built at all. One that
+  // a decision changed is written in blocks of rows, the blocks it did not change copied as stored.
+  const findingsSheet = (
+    name: string,
+    list: readonly Finding[],
+    names: readonly string[],
+    rowOf: (f: Finding) => Cell[],
+  ) => {
+    const blocksOf = (rows: (b: number) => Cell[][]) => ({
+      ...sheet(name, names, [], ['amount']),
+      rowCount: list.length,
+      blockRows: ROWS_PER_BLOCK,
+      rows,
+    });
+    if (!named) {
+      // digested by content, and written in blocks as any findings sheet is (the same bytes)
+      const rows = list.map(rowOf);
+      sheets.push({
+        ...blocksOf((b) => rows.slice(b * ROWS_PER_BLOCK, (b + 1) * ROWS_PER_BLOCK)),
+        kept: () => undefined,
+        written: [],
+        digest: sheetDigest(sheet(name, names, rows, ['amount'])),
+      });
+      return;
+    }
+    const digest = named.sheet(name, list);
+    const prior = last?.blocks?.[name];
+    if (has(name, digest)) {
+      sheets.push({ ...sheet(name, [], []), digest });
+      // copied whole: its blocks lie where they did
+      if (prior) blocks[name] = prior;
+      return;
+    }
+    const digests = Array.from({ length: Math.ceil(list.length / ROWS_PER_BLOCK) }, (_, b) =>
+      named.block(name, list, b),
+    );
+    const part = prior ? stored.get(name) : undefined;
+    const written: BlockPlace[] = [];
+    sheets.push({
+      ...blocksOf((b) => list.slice(b * ROWS_PER_BLOCK, (b + 1) * ROWS_PER_BLOCK).map(rowOf)),
+      kept: (b) => {
+        const stretch =
+          part && prior!.digests[b] === digests[b] && prior!.places[b]
+            ? storedStretch(part, prior!.places[b]!)
+            : undefined;
+        if (stretch) keptBlocks++;
+        return stretch;
+      },
+      written,
+      digest,
+    });
+    blocks[name] = { digests, places: written };
+    blockCount += digests.length;
   };
-  findingsSheet('All findings', report.findings, () =>
-    sheet(
-      'All findings',
-      FINDINGS_COLUMNS,
-      report.findings.map((f) => findingCells(report, f)),
-      ['amount'],
-    ),
-  );
+  findingsSheet('All findings', report.findings, FINDINGS_COLUMNS, (f) => findingCells(report, f));
   for (const family of FAMILIES) {
     const list = report.findings.filter((f) => f.family === family);
     if (!list.length) continue;
-    findingsSheet(family, list, () =>
-      sheet(
-        family,
-        [...FINDINGS_COLUMNS.filter((c) => c !== 'status'), ...extra],
-        list.map((f) => [
-          ...findingCells(report, f).filter((_, i) => FINDINGS_COLUMNS[i] !== 'status'),
-          f.status,
-          f.owner ?? '',
-          f.comment ?? '',
-        ]),
-        ['amount'],
-      ),
-    );
+    findingsSheet(family, list, [...FINDINGS_COLUMNS.filter((c) => c !== 'status'), ...extra], (f) => [
+      ...findingCells(report, f).filter((_, i) => FINDINGS_COLUMNS[i] !== 'status'),
+      f.status,
+      f.owner ?? '',
+      f.comment ?? '',
+    ]);
   }
   sheets.push(
     sheet(
@@ -240,8 +303,8 @@ export async function findingsWorkbook(
   );
   const digests: Record<string, string> = {};
   let kept = 0;
-  const written = sheets.map((s): Sheet | KeptSheet => {
-    const digest = s.digest ?? sheetDigest(s);
+  const written = sheets.map((s): Sheet | KeptSheet | BlockedSheet => {
+    const digest = s.digest ?? sheetDigest(s as Sheet);
     digests[s.name] = digest;
     const part = has(s.name, digest) ? stored.get(s.name) : undefined;
     if (!part) return s;
@@ -249,5 +312,12 @@ export async function findingsWorkbook(
     return { name: s.name, part };
   });
   const bytes = await xlsxWorkbook(written, 'trueup', new Date(`${report.client.asOf}T00:00:00Z`));
-  return { bytes, digests, kept, families };
+  return {
+    bytes,
+    digests,
+    kept,
+    families,
+    ...(named ? { blocks } : {}),
+    ...(blockCount ? { blocksWritten: blockCount, keptBlocks } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { FileBytes } from '../lib/file-bytes.ts';
 import { escapeMarkup, unescapeMarkup } from '../lib/markup-escape.ts';
 import { neutraliseCell } from './neutralise.ts';
-import { type StoredPart, storedBytes, storedParts, ZipArchive } from './zip-archive.ts';
+import { deflateSegment, type StoredPart, storedBytes, storedParts, ZipArchive } from './zip-archive.ts';
 
 /**
  * An .xlsx of plain sheets. Every sheet has a bold header row that stays frozen and carries the
@@ -129,36 +129,140 @@ class Pieces {
   }
 }
 
+/** What a sheet's rows are written with: its columns' letters and cell styles. */
+interface RowLayout {
+  columns: readonly SheetColumn[];
+  letters: string[];
+  styles: string[];
+}
+
+function rowLayout(columns: readonly SheetColumn[]): RowLayout {
+  return {
+    columns,
+    letters: columns.map((_, i) => columnLetters(i + 1)),
+    styles: columns.map((c) => (c.format ? ` s="${STYLE_ID[c.format]}"` : '')),
+  };
+}
+
+/** The sheet's XML up to its first data row. */
+function sheetHead(layout: RowLayout): string {
+  return `${SHEET_START}${colsXml(layout.columns)}<sheetData>${headerXml(layout.columns, layout.letters)}`;
+}
+
+/** Row `n`'s XML (1-based, the header being 1), or '' for a row with no cell (left out, as exceljs did). */
+function rowXml(layout: RowLayout, row: readonly Cell[], n: number): string {
+  const { columns, letters, styles } = layout;
+  let cells = '';
+  let min = 0;
+  let max = 0;
+  for (let i = 0; i < columns.length; i++) {
+    const cell = cellXml(`${letters[i]}${n}`, styles[i]!, row[i] ?? null);
+    if (!cell) continue;
+    if (!min) min = i + 1;
+    max = i + 1;
+    cells += cell;
+  }
+  return cells && `<row r="${n}" spans="${min}:${max}" x14ac:dyDescent="0.25">${cells}</row>`;
+}
+
+/** The sheet's XML after its last row, for `rows` data rows. */
+function sheetTail(layout: RowLayout, rows: number): string {
+  const filter = `A1:${columnLetters(Math.max(1, layout.columns.length))}${rows + 1}`;
+  return `</sheetData><autoFilter ref="${filter}"/>${SHEET_END}`;
+}
+
 /** A sheet's XML, in pieces. */
 function* sheetXml(sheet: Sheet): Generator<Uint8Array> {
-  const { columns, rows } = sheet;
-  const letters = columns.map((_, i) => columnLetters(i + 1));
-  const styles = columns.map((c) => (c.format ? ` s="${STYLE_ID[c.format]}"` : ''));
+  const { rows } = sheet;
+  const layout = rowLayout(sheet.columns);
   const pieces = new Pieces();
-  pieces.add(`${SHEET_START}${colsXml(columns)}<sheetData>${headerXml(columns, letters)}`);
+  pieces.add(sheetHead(layout));
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const n = r + 2;
-    let cells = '';
-    let min = 0;
-    let max = 0;
-    for (let i = 0; i < columns.length; i++) {
-      const cell = cellXml(`${letters[i]}${n}`, styles[i]!, row[i] ?? null);
-      if (!cell) continue;
-      if (!min) min = i + 1;
-      max = i + 1;
-      cells += cell;
-    }
-    // a row with no cell is left out, as exceljs did
-    if (!cells) continue;
-    const full = pieces.add(`<row r="${n}" spans="${min}:${max}" x14ac:dyDescent="0.25">${cells}</row>`);
+    const xml = rowXml(layout, rows[r]!, r + 2);
+    if (!xml) continue;
+    const full = pieces.add(xml);
     if (full?.length) yield full;
   }
-  const filter = `A1:${columnLetters(Math.max(1, columns.length))}${rows.length + 1}`;
-  const full = pieces.add(`</sheetData><autoFilter ref="${filter}"/>${SHEET_END}`);
+  const full = pieces.add(sheetTail(layout, rows.length));
   if (full?.length) yield full;
   yield pieces.rest();
 }
+
+/**
+ * A sheet written in blocks of rows, each DEFLATEd on its own (`deflateSegment`), so that a later
+ * workbook copies the blocks whose rows have not changed, compressed as they are, and writes only
+ * the others: a decision on one finding rewrites one block of "All findings", not 48,000 rows.
+ */
+export interface BlockedSheet {
+  name: string;
+  columns: SheetColumn[];
+  rowCount: number;
+  /** Rows per block: block b holds rows [b * blockRows, (b + 1) * blockRows). */
+  blockRows: number;
+  /** Block b's rows, asked for only when it is written. */
+  rows(block: number): readonly (readonly Cell[])[];
+  /** Block b as the last workbook stored it, when its rows are the same. */
+  kept(block: number): StoredPart | undefined;
+  /** Filled as the sheet is written: each block's segment and where it lies in the part. */
+  written: BlockPlace[];
+}
+
+/** Where a block of a blocked sheet lies in the part's DEFLATEd data, with its CRC and size. */
+export interface BlockPlace {
+  at: number;
+  compressedSize: number;
+  crc: number;
+  size: number;
+}
+
+/**
+ * Block b's XML as UTF-8, each row encoded straight into the block's buffer: joining the rows into
+ * one string first made a second megabyte of new memory per block (see packed-bytes.ts).
+ */
+function blockXml(sheet: BlockedSheet, layout: RowLayout, b: number): Buffer {
+  const first = b * sheet.blockRows;
+  let out = Buffer.allocUnsafe(PIECE);
+  let at = 0;
+  for (const [i, row] of sheet.rows(b).entries()) {
+    const xml = rowXml(layout, row, first + i + 2);
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    if (at + xml.length * 3 > out.length) {
+      const grown = Buffer.allocUnsafe(Math.max(out.length * 2, at + xml.length * 3));
+      out.copy(grown, 0, 0, at);
+      out = grown;
+    }
+    at += out.write(xml, at);
+  }
+  return out.subarray(0, at);
+}
+
+async function addBlockedSheet(zip: ZipArchive, name: string, sheet: BlockedSheet): Promise<void> {
+  const layout = rowLayout(sheet.columns);
+  const blocks = Math.ceil(sheet.rowCount / sheet.blockRows);
+  const segments: StoredPart[] = [await deflateSegment(Buffer.from(sheetHead(layout)), ZIP_LEVEL)];
+  // blocks are compressed on the thread pool while the next are written, a few at a time
+  const made: Promise<StoredPart>[] = [];
+  let taken = 0;
+  for (let b = 0; b < blocks; b++) {
+    const stored = sheet.kept(b);
+    const segment = stored ? Promise.resolve(stored) : deflateSegment(blockXml(sheet, layout, b), ZIP_LEVEL);
+    // awaited in turn below: a failure is not unhandled while an earlier block is awaited
+    segment.catch(() => undefined);
+    made.push(segment);
+    if (made.length - taken > BLOCKS_IN_FLIGHT) segments.push(await made[taken++]!);
+  }
+  while (taken < made.length) segments.push(await made[taken++]!);
+  segments.push(await deflateSegment(Buffer.from(sheetTail(layout, sheet.rowCount)), ZIP_LEVEL));
+  const starts = zip.addSegments(name, segments);
+  sheet.written.length = 0;
+  for (let b = 0; b < blocks; b++) {
+    const s = segments[b + 1]!;
+    sheet.written.push({ at: starts[b + 1]!, compressedSize: s.compressedSize, crc: s.crc, size: s.size });
+  }
+}
+
+// blocks of XML held at once while they are compressed: both cores busy, memory bounded
+const BLOCKS_IN_FLIGHT = 3;
 
 function contentTypesXml(sheets: number): string {
   const sheet = `${OFFICE}.spreadsheetml.worksheet+xml`;
@@ -230,7 +334,7 @@ export interface KeptSheet {
  * A kept sheet's part is copied as stored.
  */
 export async function xlsxWorkbook(
-  sheets: (Sheet | KeptSheet)[],
+  sheets: (Sheet | KeptSheet | BlockedSheet)[],
   creator: string,
   date: Date,
 ): Promise<Uint8Array> {
@@ -241,6 +345,7 @@ export async function xlsxWorkbook(
   for (const [i, sheet] of sheets.entries()) {
     const name = `xl/worksheets/sheet${i + 1}.xml`;
     if ('part' in sheet) zip.addStored(name, sheet.part);
+    else if ('blockRows' in sheet) await addBlockedSheet(zip, name, sheet);
     else await zip.add(name, sheetXml(sheet));
   }
   await zip.add('[Content_Types].xml', [contentTypesXml(sheets.length)]);

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { crc32Combine } from '../lib/crc32-combine.ts';
 import { FileBytes } from '../lib/file-bytes.ts';
 
 /**
@@ -12,22 +14,67 @@ interface Entry extends StoredPart {
   name: Buffer;
 }
 
+/** Bytes still in the archive they were read from: copied when written. */
+export interface FileStretch {
+  in: FileBytes;
+  at: number;
+  length: number;
+}
+
 /**
  * A part as the archive stores it: DEFLATEd bytes, with the CRC-32 and size of the original. The
- * bytes are in memory, or still in the archive they were read from (copied when written).
+ * bytes are in memory, or still in the archive they were read from, or some of each (a sheet
+ * whose blocks of rows were partly copied: `addSegments`).
  */
 export interface StoredPart {
   crc: number;
   size: number;
-  data: Buffer[] | { in: FileBytes; at: number };
+  data: (Buffer | FileStretch)[];
   compressedSize: number;
 }
 
 /** A stored part's DEFLATEd bytes in one Buffer. */
 export function storedBytes(part: StoredPart): Buffer {
-  const { data } = part;
-  return Array.isArray(data) ? Buffer.concat(data) : data.in.copy(data.at, data.at + part.compressedSize);
+  return Buffer.concat(part.data.map((d) => (Buffer.isBuffer(d) ? d : d.in.copy(d.at, d.at + d.length))));
 }
+
+/**
+ * The stretch of a stored part's DEFLATEd data at `place` (a segment `ZipArchive.addSegments`
+ * wrote), as a part of its own; undefined when the part is not in one piece or is too short.
+ */
+export function storedStretch(
+  part: StoredPart,
+  place: { at: number; compressedSize: number; crc: number; size: number },
+): StoredPart | undefined {
+  const d = part.data.length === 1 ? part.data[0]! : undefined;
+  const end = place.at + place.compressedSize;
+  if (!d || place.at < 0 || end > part.compressedSize) return undefined;
+  return {
+    crc: place.crc,
+    size: place.size,
+    compressedSize: place.compressedSize,
+    data: [
+      Buffer.isBuffer(d)
+        ? d.subarray(place.at, end)
+        : { in: d.in, at: d.at + place.at, length: place.compressedSize },
+    ],
+  };
+}
+
+/**
+ * `text` DEFLATEd as a stretch that other stretches may follow in one part: ended by a full flush
+ * (byte-aligned, nothing referring back into it), never by a final block. Compressed on zlib's
+ * thread pool.
+ */
+export async function deflateSegment(text: Buffer, level: number): Promise<StoredPart> {
+  const data = await deflateRaw(text, { level, finishFlush: zlib.constants.Z_FULL_FLUSH });
+  return { crc: zlib.crc32(text), size: text.length, data: [data], compressedSize: data.length };
+}
+
+const deflateRaw = promisify(zlib.deflateRaw);
+
+// the last block of a DEFLATE stream, empty: BFINAL 1, fixed codes, end-of-block
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -92,6 +139,32 @@ export class ZipArchive {
   }
 
   /**
+   * Adds the part made of `segments` in order (each from `deflateSegment`, or copied as it was
+   * stored in another archive), closed by an empty final block; returns where each segment's bytes
+   * start in the part's DEFLATEd data. Its CRC is combined from theirs, so a copied segment is
+   * never read.
+   */
+  addSegments(name: string, segments: readonly StoredPart[]): number[] {
+    let crc = 0;
+    let size = 0;
+    let compressedSize = 0;
+    const data: (Buffer | FileStretch)[] = [];
+    const starts: number[] = [];
+    for (const s of segments) {
+      starts.push(compressedSize);
+      crc = crc32Combine(crc, s.crc, s.size);
+      size += s.size;
+      compressedSize += s.compressedSize;
+      data.push(...s.data);
+    }
+    data.push(FINAL_BLOCK);
+    compressedSize += FINAL_BLOCK.length;
+    checkLimit(name, size);
+    this.#entries.push({ name: Buffer.from(name), crc, size, data, compressedSize });
+    return starts;
+  }
+
+  /**
    * The archive: each part after its local header, then the central directory. Written straight
    * into one buffer, a part still in another archive read into its place.
    */
@@ -119,11 +192,12 @@ export class ZipArchive {
       out.writeUInt32LE(LOCAL_HEADER, at);
       this.#writeFields(out, at + 4, entry);
       at += 30 + entry.name.copy(out, at + 30);
-      const { data } = entry;
-      if (Array.isArray(data)) for (const b of data) at += b.copy(out, at);
-      else {
-        data.in.copyInto(out, at, data.at, data.at + entry.compressedSize);
-        at += entry.compressedSize;
+      for (const d of entry.data) {
+        if (Buffer.isBuffer(d)) at += d.copy(out, at);
+        else {
+          d.in.copyInto(out, at, d.at, d.at + d.length);
+          at += d.length;
+        }
       }
     }
     for (const b of central) at += b.copy(out, at);
@@ -188,7 +262,11 @@ export function storedParts(zip: Uint8Array | FileBytes): Map<string, StoredPart
       crc: b.readUInt32LE(at + 16),
       size: b.readUInt32LE(at + 24),
       compressedSize,
-      data: zip instanceof FileBytes ? { in: zip, at: data } : [Buffer.from(read(data, compressedSize))],
+      data: [
+        zip instanceof FileBytes
+          ? { in: zip, at: data, length: compressedSize }
+          : Buffer.from(read(data, compressedSize)),
+      ],
     });
     at += 46 + skip;
   }

@@ -1,10 +1,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { buildClient, type Renderer } from '../../src/build/build-client.ts';
 import { FileEffects } from '../../src/build/effects.ts';
+import { FINDINGS_COLUMNS } from '../../src/export/findings-csv.ts';
 import { findingsWorkbook } from '../../src/export/findings-xlsx.ts';
 import { keptSheets } from '../../src/export/xlsx-workbook.ts';
 import { type StoredPart, storedBytes } from '../../src/export/zip-archive.ts';
@@ -137,6 +139,53 @@ describe('findings sheets from the same analysis', () => {
     expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
     expect(again.digests[target.family]).not.toBe(first.digests[target.family]);
     expect(again.digests[other.family]).toBe(first.digests[other.family]);
+  });
+
+  it("writes a findings sheet a decision changed in blocks, copying all but the decided finding's block, and gives a fresh workbook's bytes", async () => {
+    const base = (await build(join(work, 'blocks'))).report;
+    // 2,500 findings: three blocks of 1,024 rows on "All findings"
+    const findings = Array.from({ length: 2500 }, (_, i) => {
+      const f = base.findings[i % base.findings.length]!;
+      return { ...f, id: `${f.id}-${i}` };
+    });
+    const report = { ...base, findings };
+    const analysis = { id: 'analysis-1', report };
+    const first = await findingsWorkbook(report, undefined, analysis);
+    const target = findings[2100]!;
+    const decided = {
+      ...report,
+      findings: findings.map((f) => (f === target ? { ...f, status: 'accepted' as const } : f)),
+    };
+    // the rows of a kept block are never built: count the reads of the first block's titles
+    let reads = 0;
+    for (const f of decided.findings.slice(0, 1024)) {
+      const value = f.title;
+      Object.defineProperty(f, 'title', {
+        configurable: true,
+        enumerable: true,
+        get() {
+          reads++;
+          return value;
+        },
+      });
+    }
+    const again = await findingsWorkbook(decided, first, analysis);
+    // one block of "All findings" and one of the decided finding's family sheet were written
+    expect(again.blocksWritten).toBeGreaterThan(3);
+    expect(again.keptBlocks).toBe(again.blocksWritten! - 2);
+    // only the decided finding's family sheet may hold first-block findings in the block it rewrote
+    const familyRows = decided.findings.slice(0, 1024).filter((f) => f.family === target.family).length;
+    expect(reads).toBeLessThanOrEqual(familyRows);
+    const fresh = await findingsWorkbook(decided);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+    // and it reads back, the decision in its row
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(again.bytes) as never);
+    const all = wb.getWorksheet('All findings')!;
+    const status = FINDINGS_COLUMNS.indexOf('status') + 1;
+    expect(all.getRow(2102).getCell(1).value).toBe(target.id);
+    expect(all.getRow(2102).getCell(status).value).toBe('accepted');
+    expect(all.rowCount).toBe(2501);
   });
 
   it('digests the findings sheets by content when a finding differs from its analysis in more than a decision', async () => {
