@@ -192,13 +192,10 @@ export function asciiOnly(json: string): string {
  * `reuse`: the analysis cache's text, whose stretches the Report shares with the analysis are
  * copied (see jsonChunks).
  */
-export function reportJson(report: Report, reuse?: JsonReuse): Generator<Uint8Array, number> {
-  return packedBytes(withNewline(jsonChunks(report, { size: 0, ...(reuse ? { reuse } : {}) })), 'latin1');
-}
-
-function* withNewline(pieces: Iterable<JsonPiece>): Generator<JsonPiece> {
-  yield* pieces;
-  yield '\n';
+export function* reportJson(report: Report, reuse?: JsonReuse): Generator<Uint8Array, number> {
+  const bytes = yield* jsonBytes(report, reuse ? { reuse } : {});
+  yield Buffer.from('\n');
+  return bytes + 1;
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import type { Finding } from '../../src/analysis/model/finding.ts';
 import { buildClient, type Renderer } from '../../src/build/build-client.ts';
 import { FileEffects } from '../../src/build/effects.ts';
 import { FINDINGS_COLUMNS } from '../../src/export/findings-csv.ts';
@@ -107,6 +108,23 @@ describe('findings.xlsx from the same analysis', () => {
   });
 });
 
+/** How many times the titles of `findings` are read from now on (a row built reads its title). */
+function countTitleReads(findings: readonly Finding[]): () => number {
+  let reads = 0;
+  for (const f of findings) {
+    const value = f.title;
+    Object.defineProperty(f, 'title', {
+      configurable: true,
+      enumerable: true,
+      get() {
+        reads++;
+        return value;
+      },
+    });
+  }
+  return () => reads;
+}
+
 describe('findings sheets from the same analysis', () => {
   it('keeps a findings sheet no decision touched without building it, and writes the same bytes as a fresh workbook', async () => {
     const report = (await build(join(work, 'sheets'))).report;
@@ -116,24 +134,13 @@ describe('findings sheets from the same analysis', () => {
     const other = report.findings.find((f) => f.family !== target.family)!;
     // count the reads of the other family's titles: "All findings" reads each once, its own sheet again
     const watched = report.findings.filter((f) => f.family === other.family);
-    let reads = 0;
-    for (const f of watched) {
-      const value = f.title;
-      Object.defineProperty(f, 'title', {
-        configurable: true,
-        enumerable: true,
-        get() {
-          reads++;
-          return value;
-        },
-      });
-    }
+    const titleReads = countTitleReads(watched);
     const decided = {
       ...report,
       findings: report.findings.map((f) => (f === target ? { ...f, status: 'accepted' as const } : f)),
     };
     const again = await findingsWorkbook(decided, first, analysis);
-    expect(reads).toBe(watched.length);
+    expect(titleReads()).toBe(watched.length);
     expect(again.kept).toBeGreaterThan(0);
     const fresh = await findingsWorkbook(decided);
     expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
@@ -157,25 +164,14 @@ describe('findings sheets from the same analysis', () => {
       findings: findings.map((f) => (f === target ? { ...f, status: 'accepted' as const } : f)),
     };
     // the rows of a kept block are never built: count the reads of the first block's titles
-    let reads = 0;
-    for (const f of decided.findings.slice(0, 1024)) {
-      const value = f.title;
-      Object.defineProperty(f, 'title', {
-        configurable: true,
-        enumerable: true,
-        get() {
-          reads++;
-          return value;
-        },
-      });
-    }
+    const titleReads = countTitleReads(decided.findings.slice(0, 1024));
     const again = await findingsWorkbook(decided, first, analysis);
     // one block of "All findings" and one of the decided finding's family sheet were written
     expect(again.blocksWritten).toBeGreaterThan(3);
     expect(again.keptBlocks).toBe(again.blocksWritten! - 2);
     // only the decided finding's family sheet may hold first-block findings in the block it rewrote
     const familyRows = decided.findings.slice(0, 1024).filter((f) => f.family === target.family).length;
-    expect(reads).toBeLessThanOrEqual(familyRows);
+    expect(titleReads()).toBeLessThanOrEqual(familyRows);
     const fresh = await findingsWorkbook(decided);
     expect(Buffer.from(again.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
     // and it reads back, the decision in its row
