@@ -62,16 +62,24 @@ function hexEnd(s: string, i: number): number {
   return end + 1;
 }
 
+/** The end of the run of digits at `i` (`i` itself when there is none). */
+function digitsEnd(s: string, i: number): number {
+  while (isDigit(s.charCodeAt(i))) i++;
+  return i;
+}
+
 /** `n g R` at `i`: the object number and the index after the `R`, else undefined. */
 function refAt(s: string, i: number): { id: number; end: number } | undefined {
-  const a = regularEnd(s, i);
-  if (a === i || !/^\d+$/.test(s.slice(i, a))) return undefined;
+  const a = digitsEnd(s, i);
+  if (a === i || isRegular(s.charCodeAt(a))) return undefined;
   const j = skipWhite(s, a);
-  const b = regularEnd(s, j);
-  if (b === j || !/^\d+$/.test(s.slice(j, b))) return undefined;
+  const b = digitsEnd(s, j);
+  if (b === j || isRegular(s.charCodeAt(b))) return undefined;
   const k = skipWhite(s, b);
   if (s.charCodeAt(k) !== 82 /* R */ || isRegular(s.charCodeAt(k + 1))) return undefined;
-  return { id: Number(s.slice(i, a)), end: k + 1 };
+  let id = 0;
+  for (let x = i; x < a; x++) id = id * 10 + s.charCodeAt(x) - 48;
+  return { id, end: k + 1 };
 }
 
 /** Parse one value at `i`; returns it and the index after it. */

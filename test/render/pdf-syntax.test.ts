@@ -23,6 +23,13 @@ describe('rewrite (copying an object with its references renumbered)', () => {
     expect(rewrite('<</K [0 705 0 R 3]>>', plus100)).toBe('<</K [0 805 0 R 3]>>');
   });
 
+  it('takes only whole digit runs followed by "R" for references, never reals, names or longer tokens', () => {
+    const text = '<</A [1.5 0 R] /B [12x 0 R] /C [3 0 Rx] /D [007 0 R] /E [8 0\n  R] /F 9 1 R>>';
+    expect(rewrite(text, plus100)).toBe(
+      '<</A [1.5 0 R] /B [12x 0 R] /C [3 0 Rx] /D [107 0 R] /E [108 0 R] /F 109 0 R>>',
+    );
+  });
+
   it('changes the integer after a named key, and only there', () => {
     const r = { ...plus100, int: (key: string, n: number) => (key === 'StructParents' ? n + 10 : n) };
     expect(rewrite('<</StructParents 2\n/K 2\n/StructParent 2>>', r)).toBe(
@@ -75,6 +82,28 @@ describe('writePdf and readPdf', () => {
     expect(back.objects.get(3)?.stream?.toString()).toBe('q\nQ\n\n');
     expect(back.objects.get(4)?.text).toBe('<</Title (stream endstream)>>');
     expect(back.objects.get(4)?.stream).toBeUndefined();
+  });
+
+  it('write each object, its stream and the table in that order, at the offsets the table gives', () => {
+    const objects = [
+      { text: '<</Type /Catalog\n/Pages 2 0 R>>' },
+      { text: '<</Length 3>>', stream: Buffer.from([0, 255, 10]) },
+      { text: '(caf\xe9)' },
+    ];
+    const body = [
+      '%PDF-1.4\n%\xd3\xeb\xe9\xe1\n',
+      '1 0 obj\n<</Type /Catalog\n/Pages 2 0 R>>\nendobj\n',
+      '2 0 obj\n<</Length 3>>\nstream\n\x00\xff\n\nendstream\nendobj\n',
+      '3 0 obj\n(caf\xe9)\nendobj\n',
+    ];
+    const at = body.map((_, i) => body.slice(0, i).join('').length);
+    const expected = [
+      ...body,
+      'xref\n0 4\n0000000000 65535 f \n',
+      ...at.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+      `trailer\n<</Size 4\n/Root 1 0 R>>\nstartxref\n${body.join('').length}\n%%EOF\n`,
+    ].join('');
+    expect(writePdf(objects, 1).toString('latin1')).toBe(expected);
   });
 
   it('refuses a file without a classic cross-reference table', () => {
