@@ -44,21 +44,27 @@ export interface IdIndexPage {
   ids: { id: string; page: number }[];
 }
 
+/** Site path of id index page `n` (1-based). */
+export function idIndexPagePath(n: number): string {
+  return n <= 1 ? '/findings/ids/' : `/findings/ids/${n}/`;
+}
+
+/** How many id index pages there are (one, even for no findings). */
+export function idIndexPageCount(report: Report): number {
+  return Math.max(1, Math.ceil(pages(report).size / ID_INDEX_PAGE_SIZE));
+}
+
 /** Finding ids sorted, in index pages; each names the register page that holds the id (once per Report). */
 export const idIndex = perReport('id-index', (report: Report): IdIndexPage[] => {
   const m = pages(report);
   const sorted = [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const out: IdIndexPage[] = [];
-  for (let i = 0; i < sorted.length || out.length === 0; i += ID_INDEX_PAGE_SIZE) {
-    const n = out.length + 1;
-    out.push({
-      n,
-      path: n === 1 ? '/findings/ids/' : `/findings/ids/${n}/`,
-      ids: sorted.slice(i, i + ID_INDEX_PAGE_SIZE).map(([id, page]) => ({ id, page })),
-    });
-    if (sorted.length === 0) break;
-  }
-  return out;
+  return Array.from({ length: idIndexPageCount(report) }, (_, i) => ({
+    n: i + 1,
+    path: idIndexPagePath(i + 1),
+    ids: sorted
+      .slice(i * ID_INDEX_PAGE_SIZE, (i + 1) * ID_INDEX_PAGE_SIZE)
+      .map(([id, page]) => ({ id, page })),
+  }));
 });
 
 /** A link from the page at `here` to a finding, on the register page that holds it. */

@@ -7,8 +7,9 @@ import { type MdxJsxFlowElement, type MdxJsxTextElement, mdxJsxFromMarkdown } fr
 import { type Handler, toHast } from 'mdast-util-to-hast';
 import { gfm } from 'micromark-extension-gfm';
 import { mdxJsx } from 'micromark-extension-mdx-jsx';
-import { FAMILIES, SEVERITIES } from '../analysis/model/finding.ts';
+import { FAMILIES, type Family, SEVERITIES } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
+import { findingsOf } from '../lib/view.ts';
 import { formatFigure, namedFigures } from './figures.ts';
 
 /**
@@ -61,11 +62,10 @@ const note = (message: string): Element =>
 
 function findingsTable(a: Record<string, string>, ctx: NarrativeContext): Element {
   const limit = Math.max(1, Math.min(200, Number(a.limit ?? 10) || 10));
-  const list = ctx.report.findings.filter(
-    (f) =>
-      (!a.family || f.family === a.family) &&
-      (!a.severity || f.severity === a.severity) &&
-      (!a.status || f.status === a.status),
+  // a family's findings from the per-Report index: a page renders several tables of 48,000 findings
+  const from = a.family ? findingsOf(ctx.report, a.family as Family) : ctx.report.findings;
+  const list = from.filter(
+    (f) => (!a.severity || f.severity === a.severity) && (!a.status || f.status === a.status),
   );
   const rows = list
     .slice(0, limit)

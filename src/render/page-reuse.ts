@@ -7,7 +7,13 @@ import { decisionsOf } from '../analysis/report/workbook.ts';
 import { narrativeHtml } from '../lib/narrative-html.ts';
 import { printChapters } from '../lib/print-chapters.ts';
 import { registerIsComplete } from '../lib/print-limits.ts';
-import { idIndex, registerPageCount, registerPageFindings, registerPagePath } from '../lib/register-pages.ts';
+import {
+  idIndexPageCount,
+  idIndexPagePath,
+  registerPageCount,
+  registerPageFindings,
+  registerPagePath,
+} from '../lib/register-pages.ts';
 import { fileDigests, sha256 } from '../lib/sha256.ts';
 import { familyEntries, findingsOf } from '../lib/view.ts';
 import { splitPrintPage } from './print-parts.ts';
@@ -113,10 +119,13 @@ export async function planReuse(opts: {
     const findings = JSON.stringify(registerPageFindings(report, n).map(decisionsOf));
     keys.set(registerPagePath(n), sha256(`${base}\0register\0${n}\0${count}\0${findings}`));
   }
-  for (const page of idIndex(report).slice(1))
-    keys.set(page.path, sha256(`${base}\0ids\0${page.n}\0${JSON.stringify(page.ids)}`));
+  // an id index page is a function of the findings' ids in register order: keyed by those, the
+  // index need not be sorted when every page of it is kept
+  const register = sha256(report.findings.map((f) => f.id).join('\n'));
+  for (let n = 2; n <= idIndexPageCount(report); n++)
+    keys.set(idIndexPagePath(n), sha256(`${base}\0ids\0${n}\0${register}`));
   // what a family page and its print chapter both show beyond the analysis, worked out once
-  const family = familyBase(report, base);
+  const family = familyBase(report, base, register);
   for (const [path, key] of familyPageKeys(report, family)) keys.set(path, key);
   const manifest = manifestFile(opts.siteDir);
   const { routes: last, print } = await readManifest(manifest);
@@ -155,8 +164,7 @@ function familyPageKeys(report: Report, family: (f: Family) => string): Map<stri
  * analysis (`base`), the register's order (links go to the register page that holds a finding)
  * and the family's findings with their decisions (the analysis key covers every other field).
  */
-function familyBase(report: Report, base: string): (family: Family) => string {
-  const register = sha256(report.findings.map((f) => f.id).join('\n'));
+function familyBase(report: Report, base: string, register: string): (family: Family) => string {
   const memo = new Map<Family, string>();
   return (family) => {
     let key = memo.get(family);

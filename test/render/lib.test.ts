@@ -2,10 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/analysis/model/report.ts';
 import { cssString } from '../../src/lib/css.ts';
 import { dataTables } from '../../src/lib/data-tables.ts';
 import { date, money, num, signed } from '../../src/lib/format.ts';
 import { linkTo, pageAnchor, rel, uniqueSlugs } from '../../src/lib/links.ts';
+import {
+  ID_INDEX_PAGE_SIZE,
+  idIndex,
+  idIndexPageCount,
+  REGISTER_PAGE_SIZE,
+} from '../../src/lib/register-pages.ts';
 import { getReport, ReportNotSetError } from '../../src/lib/report.ts';
 import { resolveInside } from '../../src/render/serve.ts';
 
@@ -103,5 +110,31 @@ describe('dataTables', () => {
       ['sw-1', '1,200', 'Yes', 'inventory/a.csv:4'],
       ['<b>x</b>', '—', 'No', ''],
     ]);
+  });
+});
+
+describe('idIndex', () => {
+  // a rebuild keys the id index pages by the findings' ids in register order alone
+  // (src/render/page-reuse.ts): the index must be a function of that order and nothing else
+  const report = (ids: string[], status: string) =>
+    ({ findings: ids.map((id) => ({ id, status, title: `t ${id}` })) }) as unknown as Report;
+  const ids = Array.from({ length: 2 * ID_INDEX_PAGE_SIZE + 7 }, (_, i) => `f-${(i * 7919) % 100_003}`);
+
+  it('is the same for the same ids in the same order, whatever else the findings say', () => {
+    const index = idIndex(report(ids, 'open'));
+    expect(index.map((p) => p.path)).toEqual(['/findings/ids/', '/findings/ids/2/', '/findings/ids/3/']);
+    expect(idIndexPageCount(report(ids, 'open'))).toBe(index.length);
+    expect(idIndex(report(ids, 'accepted'))).toEqual(index);
+    expect(index.flatMap((p) => p.ids.map((x) => x.id))).toEqual([...ids].sort());
+  });
+
+  it('changes when a finding moves to another register page', () => {
+    const moved = [...ids];
+    [moved[0], moved[REGISTER_PAGE_SIZE]] = [moved[REGISTER_PAGE_SIZE]!, moved[0]!];
+    expect(idIndex(report(moved, 'open'))).not.toEqual(idIndex(report(ids, 'open')));
+  });
+
+  it('has one empty page when there are no findings', () => {
+    expect(idIndex(report([], 'open'))).toEqual([{ n: 1, path: '/findings/ids/', ids: [] }]);
   });
 });
