@@ -109,6 +109,27 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
       o.served.delete(name);
     }
   };
+  /**
+   * Load a document of the parts' head and an empty body into a tab, fonts and all, so that its
+   * first part goes in by replaceBody: laid out once in its fonts, where a part loaded as a new
+   * document is laid out in a fallback font first. The 200,000-device report's two largest
+   * changed chapters, one per tab, printed in 1.40-1.49 s this way against 1.57-1.67 s.
+   */
+  const warm = async (tab: number, html: string): Promise<void> => {
+    if (!o.replaceBody) return;
+    const top = html.slice(0, html.indexOf('>', html.indexOf('<body')) + 1);
+    // one name per tab: each tab's document is forgotten once that tab has loaded it
+    const name = `${PART_FILE}head-${tab}-${sha256(top)}.html`;
+    o.served.set(name, `${top}</body></html>`);
+    try {
+      const page = await o.tab(tab);
+      loaded.delete(tab);
+      await o.open(page, `${o.base}${name}`);
+      loaded.set(tab, top);
+    } finally {
+      o.served.delete(name);
+    }
+  };
   const pdfOf = async (html: string, tagged: boolean) =>
     (await kept(html, tagged)) ?? printed(html, tagged, 0);
 
@@ -128,6 +149,7 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
   // report's parts in 0.73-0.79 of the time one takes, on two cores
   queue.sort((a, b) => b.html.length - a.html.length);
   const worker = async (tab: number) => {
+    if (queue[0]) await warm(tab, queue[0].html);
     for (let job = queue.shift(); job; job = queue.shift()) pdfs[job.i] = await printed(job.html, true, tab);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.tabs, queue.length)) }, (_, t) => worker(t)));
