@@ -197,6 +197,15 @@ export interface Rewrite {
   str?(key: string, raw: string): string;
 }
 
+/** Where a rewrite goes: the spans it copies as written, and what it writes instead of the rest. */
+export interface RewriteSink {
+  /** The text's own characters [from, to). */
+  copy(from: number, to: number): void;
+  /** A reference to object `id` (`id 0 R`). */
+  ref(id: number): void;
+  put(text: string): void;
+}
+
 /**
  * Copy an object's text with its references renumbered (and the integers and strings the hooks
  * change); everything else is copied as written. Strings are skipped whole, so a string that
@@ -204,37 +213,60 @@ export interface Rewrite {
  */
 export function rewrite(s: string, r: Rewrite): string {
   let out = '';
+  rewriteInto(s, r, {
+    copy: (from, to) => {
+      out += s.slice(from, to);
+    },
+    ref: (id) => {
+      out += `${id} 0 R`;
+    },
+    put: (text) => {
+      out += text;
+    },
+  });
+  return out;
+}
+
+/**
+ * `rewrite` into a sink (the merge writes straight into the file's bytes). Keys are sliced out of
+ * the text only when a hook asks for one: most of a tagged PDF is small dictionaries of keys.
+ */
+export function rewriteInto(s: string, r: Rewrite, sink: RewriteSink): void {
   let from = 0;
-  let key: string | undefined;
-  const owners: (string | undefined)[] = [];
-  const put = (start: number, end: number, text: string) => {
-    out += s.slice(from, start) + text;
-    from = end;
-  };
+  // the key just read (start and end of its name, -1 when none), and the key owning each open
+  // array (-1: none, or a dictionary)
+  let keyAt = -1;
+  let keyEnd = -1;
+  const owners: number[] = [];
+  const keyText = (at: number) => s.slice(at, regularEnd(s, at));
   let i = 0;
   while (i < s.length) {
     i = skipWhite(s, i);
     if (i >= s.length) break;
     const c = s.charCodeAt(i);
     if (c === 47) {
-      const end = regularEnd(s, i + 1);
-      key = s.slice(i + 1, end);
-      i = end;
+      keyAt = i + 1;
+      keyEnd = regularEnd(s, keyAt);
+      i = keyEnd;
       continue;
     }
-    const direct = key;
-    const owner = direct ?? owners[owners.length - 1];
-    key = undefined;
+    const direct = keyAt;
+    const owner = direct >= 0 ? direct : (owners[owners.length - 1] ?? -1);
+    keyAt = -1;
     if (c === 40 || (c === 60 && s.charCodeAt(i + 1) !== 60)) {
       const end = c === 40 ? literalEnd(s, i) : hexEnd(s, i);
-      if (r.str && owner !== undefined) {
+      if (r.str && owner >= 0) {
         const raw = s.slice(i, end);
-        const next = r.str(owner, raw);
-        if (next !== raw) put(i, end, next);
+        const next = r.str(keyText(owner), raw);
+        if (next !== raw) {
+          sink.copy(from, i);
+          sink.put(next);
+          from = end;
+        }
       }
       i = end;
     } else if (c === 60 || c === 91) {
-      owners.push(c === 91 ? owner : undefined);
+      owners.push(c === 91 ? owner : -1);
       i += c === 60 ? 2 : 1;
     } else if (c === 62 || c === 93) {
       owners.pop();
@@ -242,20 +274,25 @@ export function rewrite(s: string, r: Rewrite): string {
     } else if (isDigit(c)) {
       const reference = refAt(s, i);
       if (reference) {
-        put(i, reference.end, `${r.ref(reference.id)} 0 R`);
-        i = reference.end;
+        sink.copy(from, i);
+        sink.ref(r.ref(reference.id));
+        from = i = reference.end;
         continue;
       }
       const end = regularEnd(s, i);
-      if (r.int && direct !== undefined) {
+      if (r.int && direct >= 0) {
         const n = Number(s.slice(i, end));
-        const next = Number.isInteger(n) ? r.int(direct, n) : n;
-        if (next !== n) put(i, end, String(next));
+        const next = Number.isInteger(n) ? r.int(s.slice(direct, keyEnd), n) : n;
+        if (next !== n) {
+          sink.copy(from, i);
+          sink.put(String(next));
+          from = end;
+        }
       }
       i = end;
     } else {
       i = Math.max(regularEnd(s, i), i + 1);
     }
   }
-  return out + s.slice(from);
+  sink.copy(from, s.length);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ByteSink } from '../../src/render/byte-sink.ts';
 import { readPdf, writePdf } from '../../src/render/pdf-file.ts';
-import { parseValue, rewrite, writeValue } from '../../src/render/pdf-syntax.ts';
+import { parseValue, rewrite, rewriteInto, writeValue } from '../../src/render/pdf-syntax.ts';
 
 const plus100 = { ref: (n: number) => n + 100 };
 
@@ -44,6 +45,65 @@ describe('rewrite (copying an object with its references renumbered)', () => {
     };
     const text = '<</A [<</O /Table\n/Headers [(node1) (node2)]>>]\n/T (node3)>>';
     expect(rewrite(text, r)).toBe('<</A [<</O /Table\n/Headers [(x.node1) (x.node2)]>>]\n/T (node3)>>');
+  });
+});
+
+describe('rewriteInto (the same rewrite, copied span by span from the file into a sink)', () => {
+  const texts = [
+    '<</Type /Page\n/Parent 3 0 R\n/Kids [4 0 R 5 0 R]\n/A <</O 6 0 R>>>>',
+    '<</T (see 5 0 R \\) and \\( (nested 6 0 R)) /H <35203020520a> /P 7 0 R>>',
+    '<</K [0 705 0 R 3] /StructParents 2 /StructParent 9>>',
+    '<</A [<</O /Table\n/Headers [(node1) <6e32>]>>]\n/T (node3) /ID (caf\xe9)>>',
+    '[1.5 0 R 12x 0 R 007 0 R 8 0\n R] null',
+  ];
+  const hooks = {
+    ref: (n: number) => n * 1000 + 7,
+    int: (key: string, n: number) => (key.startsWith('StructParent') ? n + 40 : n),
+    str: (key: string, raw: string) => (key === 'Headers' || key === 'ID' ? `(p1.${raw.slice(1)}` : raw),
+  };
+
+  it('gives byte for byte what rewrite gives, wherever the text lies in the file', () => {
+    for (const text of texts) {
+      const file = Buffer.from(`junk before ${text} junk after`, 'latin1');
+      const at = 'junk before '.length;
+      const sink = new ByteSink(4);
+      rewriteInto(text, hooks, {
+        copy: (from, to) => sink.bytes(file, at + from, at + to),
+        ref: (id) => {
+          sink.int(id);
+          sink.latin1(' 0 R');
+        },
+        put: (t) => sink.latin1(t),
+      });
+      expect(sink.done().toString('latin1')).toBe(rewrite(text, hooks));
+    }
+  });
+});
+
+describe('ByteSink', () => {
+  it('grows past the size it expected, writing text, bytes and integers in order', () => {
+    const sink = new ByteSink(1);
+    for (let i = 0; i < 500; i++) {
+      sink.int(i * 97);
+      sink.latin1(' caf\xe9 ');
+      sink.bytes(Buffer.from([0, 255]));
+    }
+    const expected = Buffer.concat(
+      Array.from({ length: 500 }, (_, i) =>
+        Buffer.concat([Buffer.from(`${i * 97} caf\xe9 `, 'latin1'), Buffer.from([0, 255])]),
+      ),
+    );
+    expect(sink.done().equals(expected)).toBe(true);
+    expect(sink.length).toBe(expected.length);
+  });
+
+  it('writes 0 and integers of every length as their decimal digits', () => {
+    const sink = new ByteSink(64);
+    for (const n of [0, 9, 10, 99, 100, 12345678, Number.MAX_SAFE_INTEGER]) {
+      sink.int(n);
+      sink.latin1(',');
+    }
+    expect(sink.done().toString('latin1')).toBe(`0,9,10,99,100,12345678,${Number.MAX_SAFE_INTEGER},`);
   });
 });
 
