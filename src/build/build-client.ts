@@ -39,6 +39,11 @@ export interface BuildOptions {
   cache?: boolean;
 }
 
+/** What `Renderer.startPdf` started, for its `pdf` call. */
+export interface PdfStart {
+  release(): Promise<void>;
+}
+
 /** Site and PDF rendering, injected so the analysis half of a build can run without a browser. */
 export interface Renderer {
   /**
@@ -52,9 +57,16 @@ export interface Renderer {
     report?: Report,
     analysis?: string,
   ): Promise<{ pages: number; keyed?: number; kept?: number; chapters?: number; keptChapters?: number }>;
+  /**
+   * Start what printing needs that does not depend on the site (the browser), so that it starts
+   * while the site builds. Passed to `pdf`, which uses it up; `release` frees it if no `pdf` call
+   * did (the site step failed).
+   */
+  startPdf?(): PdfStart;
   pdf(
     siteDir: string,
     outFile: string,
+    started?: PdfStart,
   ): Promise<{
     pages?: number;
     browser: string;
@@ -227,34 +239,42 @@ export async function buildClient(
     `  exports: report.json, findings.csv, transfer-plan.csv${renderer?.xlsx ? `, findings.xlsx${xlsxSaid}` : ''} (${timings.exports} ms)`,
   );
   if (!renderer) return { report, outDir, timings };
-  const t0 = performance.now();
-  const site = await step('site', () =>
-    renderer.site(reportPath, join(workDir, 'site'), report, opts.password ? undefined : analysisId),
-  );
-  const kept = site.keyed
-    ? `; ${site.kept ?? 0} of ${site.keyed} register, id index and family pages kept from the last build, ${site.keyed - (site.kept ?? 0)} rendered (new, or their findings changed)${
-        site.chapters
-          ? `; ${site.keptChapters ?? 0} of ${site.chapters} family chapters of the print page kept`
-          : ''
-      }`
-    : '';
-  effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${kept} (${ms(t0)})`);
-  if (opts.pdf) {
-    const pdfName = `${id}-licence-review.pdf`;
-    const pdf = await step('pdf', () => renderer.pdf(join(workDir, 'site'), join(workDir, pdfName)));
-    exported.push(pdfName);
-    effects.log(
-      `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${printsSaid(pdf)} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${timings.pdf} ms)`,
+  // the browser starts while the site builds: it needs nothing from the site
+  const started = opts.pdf ? renderer.startPdf?.() : undefined;
+  try {
+    const t0 = performance.now();
+    const site = await step('site', () =>
+      renderer.site(reportPath, join(workDir, 'site'), report, opts.password ? undefined : analysisId),
     );
-    if (pdf.wholeBecause)
-      effects.log(`  pdf: printed in one piece, its parts could not be merged (${pdf.wholeBecause})`);
-  }
-  if (opts.password) {
-    const password = opts.password;
-    await step('protect', () => sealInto(workDir, outDir, password, exported));
-    effects.log(
-      `  protect: site pages encrypted; ${exported.join(', ')} sealed into site/downloads/ (${timings.protect} ms)`,
-    );
+    const kept = site.keyed
+      ? `; ${site.kept ?? 0} of ${site.keyed} register, id index and family pages kept from the last build, ${site.keyed - (site.kept ?? 0)} rendered (new, or their findings changed)${
+          site.chapters
+            ? `; ${site.keptChapters ?? 0} of ${site.chapters} family chapters of the print page kept`
+            : ''
+        }`
+      : '';
+    effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${kept} (${ms(t0)})`);
+    if (opts.pdf) {
+      const pdfName = `${id}-licence-review.pdf`;
+      const pdf = await step('pdf', () =>
+        renderer.pdf(join(workDir, 'site'), join(workDir, pdfName), started),
+      );
+      exported.push(pdfName);
+      effects.log(
+        `  pdf: ${join(outDir, pdfName)}${pdf.pages ? `, ${pdf.pages} pages` : ''}${printsSaid(pdf)} with ${pdf.browser}; ${pdf.blockedRequests} network requests blocked (${timings.pdf} ms)`,
+      );
+      if (pdf.wholeBecause)
+        effects.log(`  pdf: printed in one piece, its parts could not be merged (${pdf.wholeBecause})`);
+    }
+    if (opts.password) {
+      const password = opts.password;
+      await step('protect', () => sealInto(workDir, outDir, password, exported));
+      effects.log(
+        `  protect: site pages encrypted; ${exported.join(', ')} sealed into site/downloads/ (${timings.protect} ms)`,
+      );
+    }
+  } finally {
+    await started?.release();
   }
   return { report, outDir, timings };
 }
