@@ -37,10 +37,14 @@ import {
   writeValue,
 } from './pdf-syntax.ts';
 
-/** Copies a part's object text from its file into the merged file, renumbered (`copy`'s spans). */
+/**
+ * Where a Renumbered object's text goes as it is written: the spans `rewriteInto` keeps are copied
+ * from the part's bytes. One object serves every write (they run one at a time), so writing an
+ * object makes no closures.
+ */
 const fromFile = {
   sink: undefined as ByteSink | undefined,
-  bytes: Buffer.alloc(0),
+  bytes: Buffer.alloc(0) as Buffer,
   at: 0,
   copy(from: number, to: number) {
     this.sink!.bytes(this.bytes, this.at + from, this.at + to);
@@ -57,8 +61,8 @@ const fromFile = {
 /**
  * An object of a part, renumbered as it is written into the merged file: its text is copied from
  * the part's bytes span by span, never made a string. Reading `text` (as the page tree and the
- * furniture do for the pages) renumbers it as a string once. Merging the 200,000-device report's
- * 21 parts made 46,000 such strings, then a Buffer of each.
+ * furniture do for the pages) renumbers it as a string once. A merge of the 200,000-device
+ * report's 21 parts had made a string of each of its 46,000 objects, then a Buffer of each.
  */
 class Renumbered implements PdfObject {
   readonly stream?: Buffer;
@@ -91,7 +95,9 @@ class Renumbered implements PdfObject {
       sink.latin1(this.#text);
       return;
     }
-    Object.assign(fromFile, { sink, bytes: this.#bytes, at: this.#at });
+    fromFile.sink = sink;
+    fromFile.bytes = this.#bytes;
+    fromFile.at = this.#at;
     rewriteInto(this.#source, this.#hooks, fromFile);
     fromFile.sink = undefined;
   }
