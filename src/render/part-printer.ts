@@ -61,6 +61,9 @@ export interface PartPrinterOptions {
   now: Date;
 }
 
+/** Where a part document's body content starts: after its `<body …>` tag (what precedes is its "top"). */
+const bodyStart = (html: string) => html.indexOf('>', html.indexOf('<body')) + 1;
+
 export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): Promise<PartPrints> {
   await mkdir(o.dir, { recursive: true });
   const owner = owners(doc);
@@ -90,7 +93,7 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
     o.served.set(name, html);
     try {
       const page = await o.tab(tab);
-      const bodyEnd = html.indexOf('>', html.indexOf('<body')) + 1;
+      const bodyEnd = bodyStart(html);
       const top = html.slice(0, bodyEnd);
       const replace = o.replaceBody && loaded.get(tab) === top;
       // forgotten until this load succeeds: a tab left half-loaded by an error is loaded afresh
@@ -117,7 +120,7 @@ export async function printInParts(doc: PrintDocument, o: PartPrinterOptions): P
    */
   const warm = async (tab: number, html: string): Promise<void> => {
     if (!o.replaceBody) return;
-    const top = html.slice(0, html.indexOf('>', html.indexOf('<body')) + 1);
+    const top = html.slice(0, bodyStart(html));
     // one name per tab: each tab's document is forgotten once that tab has loaded it
     const name = `${PART_FILE}head-${tab}-${sha256(top)}.html`;
     o.served.set(name, `${top}</body></html>`);

@@ -238,7 +238,6 @@ export function rewriteInto(s: string, r: Rewrite, sink: RewriteSink): void {
   let keyAt = -1;
   let keyEnd = -1;
   const owners: number[] = [];
-  const keyText = (at: number) => s.slice(at, regularEnd(s, at));
   let i = 0;
   while (i < s.length) {
     i = skipWhite(s, i);
@@ -257,7 +256,7 @@ export function rewriteInto(s: string, r: Rewrite, sink: RewriteSink): void {
       const end = c === 40 ? literalEnd(s, i) : hexEnd(s, i);
       if (r.str && owner >= 0) {
         const raw = s.slice(i, end);
-        const next = r.str(keyText(owner), raw);
+        const next = r.str(s.slice(owner, regularEnd(s, owner)), raw);
         if (next !== raw) {
           sink.copy(from, i);
           sink.put(next);
