@@ -68,37 +68,66 @@ function fileStat(path: string, by: bigint): { line: string; settled: boolean } 
   }
 }
 
+/** A key half taken: the files listed and looked at, the digests `last` vouches for kept. */
+export interface KeyPlan {
+  root: string;
+  names: string[];
+  skipped: string[];
+  stats: FileStats;
+  /** By position in `names`: the digest kept from `last`, or undefined where the file must be read. */
+  kept: (string | undefined)[];
+}
+
 /**
- * The key of a client folder's inputs, with its files' stats. A file whose stats are those `last`
- * recorded, and which had settled when they were recorded, keeps its digest from `last` without
- * being read, as git's index trusts a file's stat: the change time moves on any write, even one
- * that puts the modification time back. Every other file is read and hashed.
+ * The first half of `cacheKey`: list the input files and take their stats. A file whose stats are
+ * those `last` recorded, and which had settled when they were recorded, keeps its digest from
+ * `last` without being read, as git's index trusts a file's stat: the change time moves on any
+ * write, even one that puts the modification time back.
  */
-export async function cacheKey(dir: string, last?: CacheHead): Promise<Required<CacheHead>> {
+export async function planKey(dir: string, last?: CacheHead): Promise<KeyPlan> {
   const root = resolve(dir);
   const skipped: string[] = [];
   const names = (await listFiles(root, skipped)).filter((rel) => !isDecisionFile(rel));
   const stats: FileStats = { at: Date.now(), files: {} };
   // a file that changed after this had not settled when the last stats were taken
   const settledBy = last?.stats ? BigInt(last.stats.at) * 1_000_000n - SETTLE_NS : -1n;
-  const digests: (string | undefined)[] = new Array(names.length);
-  const toRead: number[] = [];
+  const kept: (string | undefined)[] = new Array(names.length);
   for (const [i, rel] of names.entries()) {
     const st = fileStat(join(root, rel), settledBy);
     if (st) stats.files[rel] = st.line;
     const known = last?.key.files[rel];
     const same = st?.settled && last?.stats?.files[rel] === st.line;
-    if (same && known && known !== 'unreadable') digests[i] = known;
-    else toRead.push(i);
+    if (same && known && known !== 'unreadable') kept[i] = known;
   }
-  const read = await fileDigests(toRead.map((i) => join(root, names[i]!)));
-  for (const [k, i] of toRead.entries()) digests[i] = read[k];
+  return { root, names, skipped, stats, kept };
+}
+
+/**
+ * The second half: every file's digest, kept, or from `read` (the sha256 of the bytes a load read
+ * after the stats were taken, by path in the folder), or else read and hashed now. Stats taken
+ * before the bytes were read never vouch for newer bytes: a file written in between has a later
+ * change time, so the next build reads it again.
+ */
+export async function finishKey(
+  plan: KeyPlan,
+  read?: ReadonlyMap<string, string>,
+): Promise<Required<CacheHead>> {
+  const { root, names, kept } = plan;
+  const digests = names.map((rel, i) => kept[i] ?? read?.get(rel));
+  const toRead = names.flatMap((_, i) => (digests[i] === undefined ? [i] : []));
+  const fresh = await fileDigests(toRead.map((i) => join(root, names[i]!)));
+  for (const [k, i] of toRead.entries()) digests[i] = fresh[k];
   // in the listing's order, so the key's JSON (and cacheDigest) is the same for the same inputs
   const files: Record<string, string> = {};
   // a file that cannot be read matches no cache: the load then reports why it cannot be read
   for (const [i, rel] of names.entries()) files[rel] = digests[i] ?? 'unreadable';
-  for (const s of skipped) files[s] = 'symlink';
-  return { key: { version: VERSION, catalog: await catalogDigest(), files }, stats };
+  for (const s of plan.skipped) files[s] = 'symlink';
+  return { key: { version: VERSION, catalog: await catalogDigest(), files }, stats: plan.stats };
+}
+
+/** The key of a client folder's inputs, with its files' stats (`planKey`, then `finishKey`). */
+export async function cacheKey(dir: string, last?: CacheHead): Promise<Required<CacheHead>> {
+  return finishKey(await planKey(dir, last));
 }
 
 /** One string for a key: what the site's page reuse records as "this analysis". */
@@ -112,6 +141,10 @@ export type HeadLine = CacheHead & { length: number };
 /** The head line of the analysis cache in `outDir` (undefined when there is none to read). */
 export const readCacheHead = (outDir: string): Promise<HeadLine | undefined> =>
   readKeyLine(cacheFile(outDir));
+
+/** Why there is no cached analysis to compare a key with, when `readCacheHead` found none. */
+export const noHeadReason = (outDir: string): string =>
+  existsSync(cacheFile(outDir)) ? 'unreadable cache' : 'no cached analysis';
 
 /** Why a cached analysis cannot be used for `key`, or null when it can. */
 export function staleReason(cached: CacheKey | undefined, key: CacheKey): string | null {
@@ -191,11 +224,7 @@ export async function readCache(
 ): Promise<{ analysis: Report; reuse: CachedText; reason: null } | { analysis: null; reason: string }> {
   const path = cacheFile(outDir);
   head ??= await readKeyLine(path);
-  const reason = head
-    ? staleReason(head.key, key)
-    : existsSync(path)
-      ? 'unreadable cache'
-      : 'no cached analysis';
+  const reason = head ? staleReason(head.key, key) : noHeadReason(outDir);
   if (reason !== null) return { analysis: null, reason };
   try {
     const cached = readBody(path, head!.length);

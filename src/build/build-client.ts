@@ -1,6 +1,6 @@
 import { basename, join, resolve, sep } from 'node:path';
 import { CLIENT_ID } from '../analysis/load/client-config.ts';
-import { loadClientFolder, loadDecisions } from '../analysis/load/client-folder.ts';
+import { type LoadProgress, loadClientFolder, loadDecisions } from '../analysis/load/client-folder.ts';
 import type { Catalog } from '../analysis/model/catalog.ts';
 import type { Report } from '../analysis/model/report.ts';
 import { analyseInputs, applyDecisions } from '../analysis/report/build-report.ts';
@@ -19,6 +19,9 @@ import {
   cacheText,
   emptyLayout,
   type FileStats,
+  finishKey,
+  noHeadReason,
+  planKey,
   readCache,
   readCacheHead,
 } from './analysis-cache.ts';
@@ -138,20 +141,30 @@ export async function buildClient(
   effects.log(`${id}: loading ${dir}`);
   // the cache holds plain analysis: never for redacted or password-protected builds
   const useCache = opts.cache !== false && !opts.redact && !opts.password;
+  const progress: LoadProgress = (e) =>
+    effects.log(
+      `  ${e.file}: ${e.rows} rows, ${e.accepted} accepted, ${e.rejected} rejected (${Math.round(e.ms)} ms)`,
+    );
   const load = async () => {
     // the last key's stats spare reading the files that have not changed since
     const head = useCache ? await readCacheHead(outDir) : undefined;
+    if (useCache && !head) {
+      // no cached analysis to compare with: the key is taken from the bytes the load reads, with
+      // the files' stats taken before (a first build reads its inputs once, not twice)
+      effects.log(`  analysis cache: recomputing, ${noHeadReason(outDir)}`);
+      const plan = await planKey(dir);
+      const digests = new Map<string, string>();
+      const inputs = await loadClientFolder(dir, catalog, progress, { digests });
+      const { key, stats } = await finishKey(plan, digests);
+      return { key, stats, inputs };
+    }
     const keyed = useCache ? await cacheKey(dir, head) : undefined;
     const key = keyed?.key;
     const cached = key ? await readCache(outDir, key, head) : undefined;
     if (cached?.analysis)
       return { key, cached: cached.analysis, reuse: cached.reuse, decisions: await loadDecisions(dir) };
     if (cached) effects.log(`  analysis cache: recomputing, ${cached.reason}`);
-    const inputs = await loadClientFolder(dir, catalog, (e) =>
-      effects.log(
-        `  ${e.file}: ${e.rows} rows, ${e.accepted} accepted, ${e.rejected} rejected (${Math.round(e.ms)} ms)`,
-      ),
-    );
+    const inputs = await loadClientFolder(dir, catalog, progress);
     return { key, stats: keyed?.stats, inputs };
   };
   let loaded: Awaited<ReturnType<typeof load>> | undefined = await step('load', load);

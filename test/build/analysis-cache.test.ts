@@ -14,7 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
-import { cacheFile, cacheKey, cacheText, readCache } from '../../src/build/analysis-cache.ts';
+import { loadClientFolder } from '../../src/analysis/load/client-folder.ts';
+import {
+  cacheFile,
+  cacheKey,
+  cacheText,
+  finishKey,
+  planKey,
+  readCache,
+} from '../../src/build/analysis-cache.ts';
 import { buildClient } from '../../src/build/build-client.ts';
 import { FileEffects, MemoryEffects } from '../../src/build/effects.ts';
 import { findingsCsv } from '../../src/export/findings-csv.ts';
@@ -222,5 +230,42 @@ describe('cache key of a folder', () => {
     const later = { ...last, stats: { ...last.stats, at: Date.now() + 10_000 } };
     const { key } = await cacheKey(dir, later);
     expect(key.files['cssm/licenses.csv']).toBe(sha256('a,b\n3,4\n'));
+  });
+});
+
+describe('cache key from the bytes a load read', () => {
+  const dir = join(work, 'loaded');
+  cpSync(join(import.meta.dirname, '..', '..', 'data', 'clients', 'demo'), dir, { recursive: true });
+  // files no loader reads, and decision files, which the key leaves out
+  writeFileSync(join(dir, 'notes.txt'), 'not an input\n');
+  writeFileSync(join(dir, 'README.md'), '# Demo\n');
+  mkdirSync(join(dir, 'workbook', 'sections'), { recursive: true });
+  writeFileSync(join(dir, 'workbook', 'findings.yaml'), 'va-imbalance-00000000:\n  status: accepted\n');
+  writeFileSync(join(dir, 'workbook', 'sections', 'overview.mdx'), 'Our text.\n');
+
+  it.each([
+    ['on this thread', Infinity],
+    ['with the capture worker', 1],
+  ])('is the key read from the files, with captures parsed %s', async (_, workerMinFiles) => {
+    const plan = await planKey(dir);
+    const digests = new Map<string, string>();
+    await loadClientFolder(dir, await loadCatalog(), undefined, { digests, workerMinFiles });
+    expect(digests.get('cssm/licenses.csv')).toBe(sha256(readFileSync(join(dir, 'cssm', 'licenses.csv'))));
+    expect(digests.has('notes.txt')).toBe(false);
+    const loaded = await finishKey(plan, digests);
+    const read = await cacheKey(dir);
+    expect(loaded.key).toEqual(read.key);
+    // every input a loader reads (client.yaml, the CSVs, the 60 captures) was hashed by the load
+    const unread = Object.keys(read.key.files).filter((f) => !digests.has(f));
+    expect(unread.sort()).toEqual(['README.md', 'notes.txt']);
+    expect(loaded.key.files['notes.txt']).toBe(sha256('not an input\n'));
+    expect(loaded.key.files['workbook/findings.yaml']).toBeUndefined();
+  });
+
+  it('takes a digest the load gave instead of reading the file, and keeps the stats taken before the load', async () => {
+    const plan = await planKey(dir);
+    const { key, stats } = await finishKey(plan, new Map([['cssm/licenses.csv', 'as loaded']]));
+    expect(key.files['cssm/licenses.csv']).toBe('as loaded');
+    expect(stats).toBe(plan.stats);
   });
 });

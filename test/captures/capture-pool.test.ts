@@ -8,6 +8,7 @@ import { CapturePool } from '../../src/analysis/load/captures/capture-pool.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { loadClientFolder } from '../../src/analysis/load/client-folder.ts';
 import type { Catalog } from '../../src/analysis/model/catalog.ts';
+import { sha256 } from '../../src/lib/sha256.ts';
 
 const SAMPLES = new URL('./samples/', import.meta.url).pathname;
 const CLIENT_FOLDER = new URL('../../src/analysis/load/client-folder.ts', import.meta.url).pathname;
@@ -52,6 +53,20 @@ describe('capture pool', () => {
     expect(pool.fromWorker).toBe(files.length);
     const strip = (os: typeof alone) => os.map((o) => ('records' in o ? [o.records, o.entry] : o));
     expect(strip(shared)).toEqual(strip(alone));
+  });
+
+  it('gives each outcome the sha256 of the bytes parsed when asked, from either thread', async () => {
+    const digestOf = async (f: string) => sha256(await readFile(join(root, f)));
+    const expected = await Promise.all(files.map(digestOf));
+    for (const workerMinFiles of [Infinity, 1]) {
+      const pool = new CapturePool(root, files, catalog, { workerMinFiles, digests: true });
+      await pool.workerEnded();
+      const outcomes = await pool.results();
+      expect(pool.fromWorker).toBe(workerMinFiles === 1 ? files.length : 0);
+      expect(outcomes.map((o) => ('digest' in o ? o.digest : undefined))).toEqual(expected);
+    }
+    const plain = await new CapturePool(root, files, catalog, { workerMinFiles: 1 }).results();
+    expect(plain.some((o) => 'digest' in o)).toBe(false);
   });
 
   it('loads the whole folder the same with and without the worker', async () => {

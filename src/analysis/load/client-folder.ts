@@ -1,5 +1,6 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { sha256 } from '../../lib/sha256.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { LedgerBuilder, type LedgerEntry } from '../model/ledger.ts';
 import { CapturePool, type CapturePoolOptions } from './captures/capture-pool.ts';
@@ -31,7 +32,17 @@ export async function listFiles(dir: string, skipped: string[]): Promise<string[
 }
 
 /** One input file loaded (or the error its load threw), waiting for its turn in file order. */
-type FileOutcome = { records: unknown[]; entry: LedgerEntry; ms: number } | { error: unknown };
+type FileOutcome =
+  | { records: unknown[]; entry: LedgerEntry; ms: number; digest?: string }
+  | { error: unknown };
+
+export interface LoadOptions extends Omit<CapturePoolOptions, 'digests'> {
+  /**
+   * Filled with the sha256 of each file read, by its path in the folder: the analysis cache's key
+   * can then be taken from the very bytes that were analysed, without reading them again.
+   */
+  digests?: Map<string, string>;
+}
 
 export type LoadProgress = (event: {
   file: string;
@@ -49,8 +60,9 @@ export async function loadClientFolder(
   dir: string,
   catalog: Catalog,
   progress?: LoadProgress,
-  opts: CapturePoolOptions = {},
+  opts: LoadOptions = {},
 ): Promise<ClientInputs> {
+  const { digests, ...poolOpts } = opts;
   const root = resolve(dir);
   const id = basename(root);
   let yamlBytes: Uint8Array;
@@ -61,6 +73,7 @@ export async function loadClientFolder(
   } catch {
     throw new ClientFolderError(`${dir}: no client.yaml; expected a client folder (see \`trueup init\`)`);
   }
+  digests?.set('client.yaml', sha256(yamlBytes));
   const config = readClientConfig(id, yamlBytes);
   const inputs = emptyInputs(config);
   const clientLedger = new LedgerBuilder('client.yaml', 'client', 'yaml');
@@ -84,7 +97,7 @@ export async function loadClientFolder(
     root,
     captureAt.map((i) => files[i]!),
     catalog,
-    opts,
+    { ...poolOpts, digests: digests !== undefined },
   );
   const outcomes = new Map<number, FileOutcome>();
   try {
@@ -100,7 +113,8 @@ export async function loadClientFolder(
           catalog,
           dateOrder: config.dateOrder,
         });
-        outcomes.set(i, { records, entry: ledger.entry, ms: performance.now() - t0 });
+        const ms = performance.now() - t0;
+        outcomes.set(i, { records, entry: ledger.entry, ms, ...(digests ? { digest: sha256(bytes) } : {}) });
       } catch (error) {
         // the files after this one are never reached: a load stops at its first error
         outcomes.set(i, { error });
@@ -126,7 +140,8 @@ export async function loadClientFolder(
     }
     const outcome = outcomes.get(i)!;
     if ('error' in outcome) throw outcome.error;
-    const { records, entry } = outcome;
+    const { records, entry, digest } = outcome;
+    if (digest !== undefined) digests?.set(rel, digest);
     const slot = inputs[spec.slot] as unknown[];
     for (const r of records) slot.push(r); // no spread: 200,000 arguments overflow the stack
     inputs.ledger.push(entry);

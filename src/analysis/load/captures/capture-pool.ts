@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { sha256 } from '../../../lib/sha256.ts';
 import type { DeviceCapture } from '../../model/capture.ts';
 import type { Catalog } from '../../model/catalog.ts';
 import type { LedgerEntry } from '../../model/ledger.ts';
@@ -11,6 +12,8 @@ export interface CaptureOutcome {
   records: DeviceCapture[];
   entry: LedgerEntry;
   ms: number;
+  /** sha256 of the bytes parsed, when the pool was asked for digests (`CapturePoolOptions.digests`). */
+  digest?: string;
 }
 
 /** A file that could not be loaded: the error the main thread got when it loaded it. */
@@ -23,6 +26,8 @@ export interface CaptureJob {
   root: string;
   files: string[];
   next: SharedArrayBuffer;
+  /** Hash each file's bytes as well (`CaptureOutcome.digest`). */
+  digests: boolean;
 }
 export interface WorkerOutcome extends CaptureOutcome {
   i: number;
@@ -43,6 +48,8 @@ export interface CapturePoolOptions {
   workerMinFiles?: number;
   /** The worker's entry (tests point it at a missing file to check the fallback). */
   workerUrl?: URL;
+  /** Give each outcome the sha256 of the bytes parsed (for the analysis cache's key). */
+  digests?: boolean;
 }
 
 /**
@@ -56,6 +63,7 @@ export class CapturePool {
   readonly #root: string;
   readonly #files: string[];
   readonly #catalog: Catalog;
+  readonly #digests: boolean;
   readonly #next = new Int32Array(new SharedArrayBuffer(4));
   readonly #outcomes: (CaptureOutcome | CaptureFailure | undefined)[];
   #worker: Worker | undefined;
@@ -67,6 +75,7 @@ export class CapturePool {
     this.#root = root;
     this.#files = files;
     this.#catalog = catalog;
+    this.#digests = opts.digests === true;
     this.#outcomes = new Array(files.length).fill(undefined);
     if (files.length >= (opts.workerMinFiles ?? WORKER_MIN_FILES)) this.#start(opts.workerUrl);
   }
@@ -76,6 +85,7 @@ export class CapturePool {
       root: this.#root,
       files: this.#files,
       next: this.#next.buffer as SharedArrayBuffer,
+      digests: this.#digests,
       catalog: this.#catalog,
     };
     let worker: Worker;
@@ -90,7 +100,8 @@ export class CapturePool {
         for (const o of m.outcomes) {
           // late news of a file the main thread has already loaded again is dropped
           if (this.#outcomes[o.i] !== undefined) continue;
-          this.#outcomes[o.i] = { records: o.records, entry: o.entry, ms: o.ms };
+          const { i, ...outcome } = o;
+          this.#outcomes[i] = outcome;
           this.fromWorker++;
         }
         if (m.done) resolve();
@@ -151,8 +162,14 @@ export class CapturePool {
     const t0 = performance.now();
     const file = this.#files[i]!;
     try {
-      const { records, ledger } = await loadCaptures(file, await bytes, this.#catalog);
-      this.#outcomes[i] = { records, entry: ledger.entry, ms: performance.now() - t0 };
+      const b = await bytes;
+      const { records, ledger } = await loadCaptures(file, b, this.#catalog);
+      this.#outcomes[i] = {
+        records,
+        entry: ledger.entry,
+        ms: performance.now() - t0,
+        ...(this.#digests ? { digest: sha256(b) } : {}),
+      };
     } catch (error) {
       this.#outcomes[i] = { error };
     }

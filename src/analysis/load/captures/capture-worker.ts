@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { sha256 } from '../../../lib/sha256.ts';
 import type { Catalog } from '../../model/catalog.ts';
 import type { CaptureJob, WorkerMessage, WorkerOutcome } from './capture-pool.ts';
 import { loadCaptures } from './loader.ts';
@@ -26,7 +27,8 @@ for (let i = Atomics.add(next, 0, 1); i < job.files.length; i = Atomics.add(next
     // a synchronous read blocks only this thread, which has nothing else to do
     const bytes = readFileSync(join(job.root, job.files[i]!));
     const { records, ledger } = await loadCaptures(job.files[i]!, bytes, job.catalog);
-    batch.push({ i, records, entry: ledger.entry, ms: performance.now() - t0 });
+    const ms = performance.now() - t0;
+    batch.push({ i, records, entry: ledger.entry, ms, ...(job.digests ? { digest: sha256(bytes) } : {}) });
   } catch {
     // left out of the batch: the main thread loads it again
   }
