@@ -245,7 +245,7 @@ describe('cache key from the bytes a load read', () => {
 
   it.each([
     ['on this thread', Infinity],
-    ['with the capture worker', 1],
+    ['with the capture worker started (it may take none of them)', 1],
   ])('is the key read from the files, with captures parsed %s', async (_, workerMinFiles) => {
     const plan = await planKey(dir);
     const digests = new Map<string, string>();
