@@ -3,7 +3,8 @@
  * `--no-site`: analysis and exports only.
  * Builds generated estates of each size (cached in .cache/bench/), each in a child process, and
  * measures per step time and peak RSS, papaparse alone on the same CSV files, a bare Chromium
- * print of the same print page, the site's page sizes and a rebuild after a workbook change.
+ * print of the same print page, the site's page sizes, a rebuild after a workbook change and one
+ * after a template change.
  * Writes bench/results.json and bench/history/<time>[-label].json; README "Performance".
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ const o = new Command()
   .option('--seed <seed>', 'generator seed', '8')
   .option('--no-pdf', 'skip the PDF step and the bare Chromium print')
   .option('--no-site', 'analysis and exports only (no site, no PDF, no XLSX)')
-  .option('--no-rebuild', 'skip the rebuild after a workbook change')
+  .option('--no-rebuild', 'skip the rebuilds after a workbook and a template change')
   .option('--label <name>', 'suffix of the history file')
   .parse()
   .opts<{ sizes: string; seed: string; pdf: boolean; site: boolean; rebuild: boolean; label?: string }>();
@@ -82,6 +83,30 @@ function touchWorkbook(client: string, outDir: string): () => void {
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
+/** The template the template-change rebuild edits: a family chapter with a page and a PDF part of its own. */
+const TEMPLATE = join(ROOT, 'templates', 'pak-estate.mdx');
+
+/**
+ * A template change only: a sentence added to templates/pak-estate.mdx, as an advisor editing the
+ * narrative would. The file's bytes are put back when the rebuild ends, and on an interrupt.
+ */
+function touchTemplate(): () => void {
+  const original = readFileSync(TEMPLATE);
+  const restore = () => writeFileSync(TEMPLATE, original);
+  const onSignal = () => {
+    restore();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  writeFileSync(TEMPLATE, `${original.toString('utf8')}\nThe benchmark rebuild added this sentence.\n`);
+  return () => {
+    restore();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
 
 interface SizeResult {
@@ -98,11 +123,14 @@ interface SizeResult {
   largestPages: PageSize[];
   pagesOver1_5MB: PageSize[];
   rebuild: (ChildResult & { wallMs: number }) | null;
+  /** The rebuild after a template change (on top of the workbook change, which stays in place). */
+  templateRebuild: (ChildResult & { wallMs: number }) | null;
   ratios: {
     loadAnalyseOverPapaparse: number | null;
     pdfOverBarePrint: number | null;
     pdfOverChromiumPrint: number | null;
     rebuildOverFull: number | null;
+    templateRebuildOverFull: number | null;
     msPerDevice: number;
   };
 }
@@ -149,17 +177,30 @@ for (const devices of o.sizes.split(',').map(Number)) {
       .join(', ')}; ${over.length} over 1.5 MB`,
   );
   let rebuild: (ChildResult & { wallMs: number }) | undefined;
+  let templateRebuild: (ChildResult & { wallMs: number }) | undefined;
   if (o.rebuild) {
     const undo = touchWorkbook(client, outDir);
     try {
       rebuild = await build(client, out, `${tag}-rebuild`);
+      console.log(
+        `rebuild after a workbook change: ${JSON.stringify(rebuild.timings)} total ${rebuild.total} ms`,
+      );
+      for (const l of rebuild.log.filter((x) => /cache|changed|site:|pdf:/.test(x))) console.log(`  ${l}`);
+      // the workbook stays as the last build saw it: the template is the only change
+      const untouch = touchTemplate();
+      try {
+        templateRebuild = await build(client, out, `${tag}-template-rebuild`);
+      } finally {
+        untouch();
+      }
+      console.log(
+        `rebuild after a template change: ${JSON.stringify(templateRebuild.timings)} total ${templateRebuild.total} ms`,
+      );
+      for (const l of templateRebuild.log.filter((x) => /cache|changed|site:|pdf:/.test(x)))
+        console.log(`  ${l}`);
     } finally {
       undo();
     }
-    console.log(
-      `rebuild after a workbook change: ${JSON.stringify(rebuild.timings)} total ${rebuild.total} ms`,
-    );
-    for (const l of rebuild.log.filter((x) => /cache|changed/.test(x))) console.log(`  ${l}`);
   }
   const t = full.timings;
   const loadAnalyse = (t.load ?? 0) + (t.analyse ?? 0);
@@ -175,11 +216,13 @@ for (const devices of o.sizes.split(',').map(Number)) {
     largestPages: pages.slice(0, 10),
     pagesOver1_5MB: over,
     rebuild: rebuild ?? null,
+    templateRebuild: templateRebuild ?? null,
     ratios: {
       loadAnalyseOverPapaparse: ratio(loadAnalyse, papa.ms),
       pdfOverBarePrint: bare && t.pdf !== undefined ? ratio(t.pdf, bare.ms) : null,
       pdfOverChromiumPrint: bareChromium && t.pdf !== undefined ? ratio(t.pdf, bareChromium.ms) : null,
       rebuildOverFull: rebuild ? ratio(rebuild.total, full.total) : null,
+      templateRebuildOverFull: templateRebuild ? ratio(templateRebuild.total, full.total) : null,
       msPerDevice: Math.round((full.total / devices) * 1000) / 1000,
     },
   };
@@ -227,8 +270,10 @@ if (growth.length) {
   console.log('\ngrowth exponent k (time ∝ devices^k; 1 = linear)');
   for (const g of growth) console.log(`${g.from} → ${g.to}: total ${g.total} ${JSON.stringify(g.steps)}`);
 }
-console.log('\nsize      load+analyse/papa  pdf/bare  rebuild/full  ms/device  total ms  max RSS MB');
+console.log(
+  '\nsize      load+analyse/papa  pdf/bare  rebuild/full (workbook, template)  ms/device  total ms  max RSS MB',
+);
 for (const r of results)
   console.log(
-    `${String(r.devices).padEnd(9)} ${String(r.ratios.loadAnalyseOverPapaparse).padEnd(18)} ${String(r.ratios.pdfOverBarePrint).padEnd(9)} ${String(r.ratios.rebuildOverFull).padEnd(13)} ${String(r.ratios.msPerDevice).padEnd(10)} ${String(r.build.total).padEnd(9)} ${r.build.maxRssMb}`,
+    `${String(r.devices).padEnd(9)} ${String(r.ratios.loadAnalyseOverPapaparse).padEnd(18)} ${String(r.ratios.pdfOverBarePrint).padEnd(9)} ${`${r.ratios.rebuildOverFull}, ${r.ratios.templateRebuildOverFull}`.padEnd(35)} ${String(r.ratios.msPerDevice).padEnd(10)} ${String(r.build.total).padEnd(9)} ${r.build.maxRssMb}`,
   );
