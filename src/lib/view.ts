@@ -107,9 +107,9 @@ export function findingsOf(report: Report, family: Family): Finding[] {
 export function transferRequests(
   plan: readonly TransferLine[],
 ): { request: number; lines: TransferLine[] }[] {
-  const m = new Map<number, TransferLine[]>();
-  for (const t of plan) m.set(t.request, [...(m.get(t.request) ?? []), t]);
-  return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([request, lines]) => ({ request, lines }));
+  return [...Map.groupBy(plan, (t) => t.request).entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([request, lines]) => ({ request, lines }));
 }
 
 /** Severity counts in display order, zeros included (a register with no critical says 0). */

@@ -33,7 +33,9 @@ export class ComponentPool {
       byVa.set(p.virtualAccount, (byVa.get(p.virtualAccount) ?? 0) + p.purchased);
       this.left.set(p.licenceKey, byVa);
       const k = `${p.virtualAccount}\u0000${p.licenceKey}`;
-      this.rows.set(k, [...(this.rows.get(k) ?? []), ...p.rows]);
+      const rows = this.rows.get(k);
+      if (rows) rows.push(...p.rows);
+      else this.rows.set(k, [...p.rows]);
     }
   }
 

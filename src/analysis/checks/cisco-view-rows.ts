@@ -84,11 +84,11 @@ export function accountRows(ctx: CheckContext, signals: readonly CiscoSignal[]):
   const dmSees =
     dmRan &&
     dm.findings.some((f) => /sync|contact|ack|satellite|authori[sz]/i.test(`${f.title} ${f.detail}`));
-  const groups = new Map<string, CiscoSignal[]>();
-  for (const s of signals.filter((x) => x.topic === 'sync' || x.topic === 'other')) {
-    const k = `${s.topic}\u0000${s.virtualAccount ?? ''}\u0000${s.text}`;
-    groups.set(k, [...(groups.get(k) ?? []), s]);
-  }
+  // grouped in one pass: appending to a copied list per alert was quadratic (259 MB at 10,888 alerts)
+  const groups = Map.groupBy(
+    signals.filter((x) => x.topic === 'sync' || x.topic === 'other'),
+    (s) => `${s.topic}\u0000${s.virtualAccount ?? ''}\u0000${s.text}`,
+  );
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([, list]) => {

@@ -138,11 +138,10 @@ function shortageRow(
  * the alert's Virtual Account (or the whole account when it names none).
  */
 function unnamedShortageRows(signals: readonly CiscoSignal[], positions: Map<string, Position>): ViewRow[] {
-  const groups = new Map<string, CiscoSignal[]>();
-  for (const s of signals.filter((x) => x.topic === 'shortage' && !x.licenceKey)) {
-    const k = s.virtualAccount ?? '';
-    groups.set(k, [...(groups.get(k) ?? []), s]);
-  }
+  const groups = Map.groupBy(
+    signals.filter((x) => x.topic === 'shortage' && !x.licenceKey),
+    (s) => s.virtualAccount ?? '',
+  );
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([va, sig]) => {

@@ -1,4 +1,4 @@
-import { formatRef, type SourceRef } from '../model/evidence.ts';
+import { formatRef } from '../model/evidence.ts';
 import { type Finding, makeFinding } from '../model/finding.ts';
 import type { LedgerEntry } from '../model/ledger.ts';
 import { deviceHostnames, devicePids } from '../reconcile/device-names.ts';
@@ -82,10 +82,12 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
   const findings: Finding[] = inputs.ledger.flatMap(rejectedRowFindings);
 
   // Licence names the catalog cannot map: compared by name they would silently mismatch.
-  const unknown = new Map<string, SourceRef[]>();
-  for (const l of inputs.licences)
-    if (!l.known) unknown.set(l.licenceName, [...(unknown.get(l.licenceName) ?? []), l.source]);
-  for (const [name, refs] of [...unknown.entries()].sort()) {
+  const unknown = Map.groupBy(
+    inputs.licences.filter((l) => !l.known),
+    (l) => l.licenceName,
+  );
+  for (const [name, rows] of [...unknown.entries()].sort()) {
+    const refs = rows.map((l) => l.source);
     findings.push(
       makeFinding({
         key: `unknown-licence|${name.toLowerCase()}`,

@@ -73,11 +73,7 @@ export function planLicence(positions: readonly VaPosition[]): PlannedMove[] {
  * MAX_LICENCE_TYPES_PER_REQUEST licence types each, numbered from 1 in a stable order.
  */
 export function groupIntoRequests(moves: readonly PlannedMove[]): TransferLine[] {
-  const byPair = new Map<string, PlannedMove[]>();
-  for (const m of moves) {
-    const k = `${m.from}\u0000${m.to}`;
-    byPair.set(k, [...(byPair.get(k) ?? []), m]);
-  }
+  const byPair = Map.groupBy(moves, (m) => `${m.from}\u0000${m.to}`);
   const lines: TransferLine[] = [];
   let request = 0;
   for (const k of [...byPair.keys()].sort()) {

@@ -99,9 +99,12 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
   const { inputs } = ctx;
   const asOf = inputs.config.asOf;
   const migrations = new Map<string, SourceRef[]>();
-  for (const t of inputs.transactions)
-    if (t.pak && t.transactionSource === PAK_MIGRATION)
-      migrations.set(t.pak, [...(migrations.get(t.pak) ?? []), t.source]);
+  for (const t of inputs.transactions) {
+    if (!t.pak || t.transactionSource !== PAK_MIGRATION) continue;
+    const refs = migrations.get(t.pak);
+    if (refs) refs.push(t.source);
+    else migrations.set(t.pak, [t.source]);
+  }
   const findings: Finding[] = [];
   const lines: PakLineRow[] = [];
   const sorted = [...inputs.paks].sort(

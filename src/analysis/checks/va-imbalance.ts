@@ -47,12 +47,7 @@ export interface VaImbalanceData {
 }
 
 function groupByLicence(positions: readonly VaPosition[]): Map<string, VaPosition[]> {
-  const m = new Map<string, VaPosition[]>();
-  for (const p of positions) {
-    const k = `${p.licenceKey}\u0000${p.licenceType}`;
-    m.set(k, [...(m.get(k) ?? []), p]);
-  }
-  return m;
+  return Map.groupBy(positions, (p) => `${p.licenceKey}\u0000${p.licenceType}`);
 }
 
 function severityOf(residual: number, shortage: number): Severity {

@@ -11,7 +11,6 @@ import {
   type Severity,
   sortFindings,
 } from '../model/finding.ts';
-import type { InputKind } from '../model/ledger.ts';
 import type { Report } from '../model/report.ts';
 import { compareText } from '../model/text-order.ts';
 import { reconcile } from '../reconcile/estate.ts';
@@ -121,9 +120,11 @@ export function applyDecisions(
 }
 
 function inputsOf(ledger: Report['ledger']): Report['inputs'] {
-  const byKind = new Map<InputKind, string[]>();
-  for (const e of ledger) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.file]);
-  return [...byKind.entries()].map(([kind, files]) => ({ kind, files }));
+  // one pass: a list copied per entry was quadratic in the 2,000 capture files of a large estate
+  return [...Map.groupBy(ledger, (e) => e.kind)].map(([kind, entries]) => ({
+    kind,
+    files: entries.map((e) => e.file),
+  }));
 }
 
 function topActions(findings: readonly Finding[]): Report['summary']['topActions'] {
