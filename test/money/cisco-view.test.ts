@@ -88,4 +88,33 @@ describe('cisco-view on in-memory inputs', () => {
       ['expired', 'Lab', 'C9300 DNA Advantage', 'agree', 'both'],
     ]);
   });
+
+  it('makes one row of each repeated account alert per Virtual Account, counting them, with every line in order', async () => {
+    const inputs = emptyInputs(CONFIG);
+    inputs.present.push('client', 'licenses', 'alerts');
+    inputs.licences.push(
+      licence('Lab', 'c9300-network-advantage', 'C9300 Network Advantage', 5, 1, 'PERPETUAL'),
+    );
+    const alert = (line: number, message: string, virtualAccount?: string) => ({
+      source: { file: 'cssm/alerts.csv', line },
+      message,
+      ...(virtualAccount ? { virtualAccount } : {}),
+    });
+    inputs.alerts.push(
+      alert(2, 'Synchronization Overdue', 'Lab'),
+      alert(3, 'Maintenance window notice', 'Lab'),
+      alert(4, 'Synchronization Overdue', 'Campus'),
+      alert(5, 'Synchronization Overdue', 'Lab'),
+      alert(6, 'Maintenance window notice', 'Lab'),
+      alert(7, 'Synchronization Overdue', 'Lab'),
+    );
+    const { results } = runChecks(inputs, await loadCatalog(), [vaImbalance as Check, ciscoView as Check]);
+    const data = results['cisco-view']!.section.data as CiscoViewData;
+    const account = data.rows.filter((r) => r.topic === 'sync' || r.topic === 'other');
+    expect(account.map((r) => [r.topic, r.virtualAccount, r.cisco, r.evidence.map((e) => e.line)])).toEqual([
+      ['other', 'Lab', 'Maintenance window notice (2 alerts)', [3, 6]],
+      ['sync', 'Campus', 'Synchronization Overdue', [4]],
+      ['sync', 'Lab', 'Synchronization Overdue (3 alerts)', [2, 5, 7]],
+    ]);
+  });
 });
