@@ -172,3 +172,48 @@ describe('the print document fits its pages, so Chromium prints it at full scale
     expect(wide).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Tables of the print document on screen (media `screen`, as /print-preview/'s frame shows it)
+ * that are not inside the white sheet holding them (a chapter, the cover, or a section the PDF
+ * prints on landscape pages), and sheets that start left of the window, where no scrolling reaches.
+ */
+async function offSheet(page: Page, width: number): Promise<string[]> {
+  await page.setViewport({ width, height: 1000 });
+  await page.emulateMediaType('screen');
+  await page.goto(`${server.origin}/print/`, { waitUntil: 'load' });
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const SHEET = 'body.print > .cover, body.print > .chapter, body.print > .chapter > section.landscape';
+    for (const s of document.querySelectorAll(SHEET)) {
+      const left = s.getBoundingClientRect().left + window.scrollX;
+      if (left < -0.5) out.push(`sheet #${s.id} starts ${Math.round(left)}px left of the window`);
+    }
+    for (const t of document.querySelectorAll('body.print table')) {
+      const sheet = t.closest('body.print > .chapter > section.landscape') ?? t.closest(SHEET);
+      if (!sheet) continue;
+      const [r, s] = [t.getBoundingClientRect(), sheet.getBoundingClientRect()];
+      if (r.width > 0 && (r.left < s.left - 0.5 || r.right > s.right + 0.5))
+        out.push(
+          `table in #${t.closest('[id]')?.id}: ${Math.round(r.left)}–${Math.round(r.right)}px, sheet #${sheet.id} ${Math.round(s.left)}–${Math.round(s.right)}px`,
+        );
+    }
+    return out;
+  });
+}
+
+describe('the print preview shows the document as sheets with nothing off them', () => {
+  // 968px: the preview's frame in a 1280px window; 1400px: a window wider than a landscape sheet
+  it.each([968, 1400])(
+    'puts every table on its sheet, wide tables on landscape sheets, at %ipx',
+    async (width) => {
+      const page = await browser.newPage();
+      expect(await offSheet(page, width)).toEqual([]);
+      // the demo has wide tables: the check above saw landscape sheets
+      expect(await page.$$eval('body.print > .chapter > section.landscape', (l) => l.length)).toBeGreaterThan(
+        0,
+      );
+      await page.close();
+    },
+  );
+});
