@@ -59,7 +59,15 @@ export interface Renderer {
     outDir: string,
     report?: Report,
     analysis?: string,
-  ): Promise<{ pages: number; keyed?: number; kept?: number; chapters?: number; keptChapters?: number }>;
+  ): Promise<{
+    pages: number;
+    keyed?: number;
+    kept?: number;
+    chapters?: number;
+    keptChapters?: number;
+    /** Rendered from the bundle an earlier build of the same code kept, or bundled again and why. */
+    bundle?: { kept: true } | { kept: false; why: string };
+  }>;
   /**
    * Start what printing needs that does not depend on the site (the browser), so that it starts
    * while the site builds. Passed to `pdf`, which uses it up; `release` frees it if no `pdf` call
@@ -266,7 +274,12 @@ export async function buildClient(
             : ''
         }`
       : '';
-    effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${kept} (${ms(t0)})`);
+    const bundle = !site.bundle
+      ? ''
+      : site.bundle.kept
+        ? '; rendered from the bundle an earlier build of this code kept'
+        : `; bundled by Astro (${site.bundle.why})`;
+    effects.log(`  site: ${site.pages} pages in ${join(outDir, 'site')}${bundle}${kept} (${ms(t0)})`);
     if (opts.pdf) {
       const pdfName = `${id}-licence-review.pdf`;
       const pdf = await step('pdf', () =>

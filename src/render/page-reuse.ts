@@ -29,8 +29,8 @@ import { splitPrintPage } from './print-parts.ts';
  * - on a family page, the register's order (links go to the page that holds a finding) and its
  *   narrative as rendered (the client's text or the template's, which may list findings of any
  *   family by status);
- * - the site's code (src/, astro.config.mjs, package-lock.json): a changed component or style
- *   renders every page again.
+ * - the site's code (src/, astro.config.mjs, package.json, package-lock.json, tsconfig.json): a
+ *   changed component or style renders every page again (and bundles the site again: site-bundle.ts).
  * A page is kept when its key equals the one recorded with the last build and the file there is
  * still the one that build wrote (its sha256 is recorded too: a site replaced since, by a
  * protected build or a build that stopped half way, is never mixed in). Everything else
@@ -72,7 +72,9 @@ export function codeDigest(root: string): Promise<string> {
       const files = [
         ...src.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
         join(root, 'astro.config.mjs'),
+        join(root, 'package.json'),
         join(root, 'package-lock.json'),
+        join(root, 'tsconfig.json'),
       ].sort();
       const digests = await fileDigests(files);
       const h = createHash('sha256');

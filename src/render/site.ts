@@ -1,10 +1,10 @@
 import { cp, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { build } from 'astro';
 import type { Report } from '../analysis/model/report.ts';
 import { provideKeptChapters, provideKeptRoutes } from '../lib/kept-routes.ts';
 import { provideReport } from '../lib/report.ts';
-import { copyKept, planReuse, writeManifest } from './page-reuse.ts';
+import { codeDigest, copyKept, planReuse, writeManifest } from './page-reuse.ts';
+import { bundleKeeper, bundleStore, keptBundle, loadBundle, renderFromBundle } from './site-bundle.ts';
 
 /** One build at a time: Astro reads the Report through process.env, which is process-wide. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -23,6 +23,9 @@ function stagingDir(root: string): string {
   return join(base, 'site-build', `${process.pid}-${++builds}`);
 }
 
+/** A site rendered from a kept bundle is staged below the root, where the bundle's imports of node_modules resolve. */
+const bundleStaging = (root: string) => join(root, '.cache', 'site-build', `${process.pid}-${++builds}`);
+
 /** Move a finished build into place (rename, or copy across file systems). */
 async function moveInto(from: string, to: string): Promise<void> {
   await rm(to, { recursive: true, force: true });
@@ -35,12 +38,7 @@ async function moveInto(from: string, to: string): Promise<void> {
   }
 }
 
-/**
- * Build the static site for one Report (report.json) into `outDir`. `root` is the repository
- * root (where astro.config.mjs and src/pages live). Safe to call repeatedly in one process, for
- * different clients: calls are serialised and each one points TRUEUP_REPORT at its own file.
- */
-export function buildSite(opts: {
+export interface SiteBuildOptions {
   reportPath: string;
   outDir: string;
   root: string;
@@ -52,26 +50,33 @@ export function buildSite(opts: {
    * instead of rendered (src/render/page-reuse.ts).
    */
   analysis?: string;
-}): Promise<{
+  /** Where Astro's bundles are kept (default `<root>/.cache/site-bundle`); `reuse: false` bundles afresh. */
+  bundle?: { store?: string; reuse?: boolean };
+}
+
+export interface SiteBuilt {
   pages: number;
   keyed: number;
   kept: number;
   chapters: number;
   keptChapters: number;
+  /** Whether the pages were rendered from a bundle kept by an earlier build, and if not why. */
+  bundle: { kept: true } | { kept: false; why: string };
   ms: number;
-}> {
+}
+
+/**
+ * Build the static site for one Report (report.json) into `outDir`. `root` is the repository
+ * root (where astro.config.mjs and src/pages live). Safe to call repeatedly in one process, for
+ * different clients: calls are serialised and each one points TRUEUP_REPORT at its own file.
+ */
+export function buildSite(opts: SiteBuildOptions): Promise<SiteBuilt> {
   const run = queue.then(() => buildOnce(opts));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function buildOnce(opts: {
-  reportPath: string;
-  outDir: string;
-  root: string;
-  report?: Report;
-  analysis?: string;
-}) {
+async function buildOnce(opts: SiteBuildOptions): Promise<SiteBuilt> {
   const t0 = performance.now();
   const outDir = resolve(opts.outDir);
   const reuse =
@@ -82,15 +87,45 @@ async function buildOnce(opts: {
   process.env.TRUEUP_SITE_OUT = outDir;
   process.env.TRUEUP_REPORT = resolve(opts.reportPath);
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  const staging = stagingDir(opts.root);
   provideReport(process.env.TRUEUP_REPORT, opts.report);
   provideKeptRoutes(reuse && new Set(reuse.kept.keys()));
   provideKeptChapters(reuse?.keptChapters);
+  const store = opts.bundle?.store ?? bundleStore(opts.root);
+  const digest = await codeDigest(opts.root);
+  const found =
+    opts.bundle?.reuse === false ? { reason: 'asked to bundle afresh' } : await keptBundle(store, digest);
+  let bundle: SiteBuilt['bundle'] = { kept: false, why: 'reason' in found ? found.reason : '' };
+  let staging: string | undefined;
   try {
-    await build({ root: resolve(opts.root), outDir: staging, logLevel: 'error', mode: 'production' });
-    await rm(join(staging, '.prerender'), { recursive: true, force: true });
-    if (reuse) await copyKept(reuse, outDir, staging);
-    await moveInto(staging, outDir);
+    if ('bundle' in found) {
+      staging = bundleStaging(opts.root);
+      // a bundle that cannot be loaded is bundled again; a page that fails to render fails the build
+      const loaded = await loadBundle(found.bundle, staging).catch((e: Error) => {
+        bundle = { kept: false, why: `the kept bundle could not be loaded (${e.message})` };
+        return undefined;
+      });
+      if (loaded) {
+        await renderFromBundle(found.bundle, loaded, staging);
+        bundle = { kept: true };
+      } else await removeStaging(staging);
+    }
+    if (!bundle.kept) {
+      staging = stagingDir(opts.root);
+      const keeper = bundleKeeper(staging, store, digest);
+      const { build } = await import('astro');
+      await build({
+        root: resolve(opts.root),
+        outDir: staging,
+        logLevel: 'error',
+        mode: 'production',
+        integrations: [keeper.integration],
+      });
+      // a store that cannot be written (a read-only install) only means the next build bundles again
+      await keeper.keep().catch(() => undefined);
+    }
+    await rm(join(staging!, '.prerender'), { recursive: true, force: true });
+    if (reuse) await copyKept(reuse, outDir, staging!);
+    await moveInto(staging!, outDir);
     if (reuse) await writeManifest(reuse, outDir);
   } finally {
     provideReport(process.env.TRUEUP_REPORT, undefined);
@@ -98,8 +133,7 @@ async function buildOnce(opts: {
     provideKeptChapters(undefined);
     restore('TRUEUP_REPORT', saved.report);
     restore('TRUEUP_SITE_OUT', saved.out);
-    await rm(staging, { recursive: true, force: true });
-    await rmdir(dirname(staging)).catch(() => undefined); // only when no other build uses it
+    if (staging) await removeStaging(staging);
   }
   const pages = await countPages(outDir);
   return {
@@ -108,8 +142,14 @@ async function buildOnce(opts: {
     kept: reuse?.kept.size ?? 0,
     chapters: reuse?.chapterKeys.size ?? 0,
     keptChapters: reuse?.keptChapters.size ?? 0,
+    bundle,
     ms: Math.round(performance.now() - t0),
   };
+}
+
+async function removeStaging(staging: string): Promise<void> {
+  await rm(staging, { recursive: true, force: true });
+  await rmdir(dirname(staging)).catch(() => undefined); // only when no other build uses it
 }
 
 function restore(name: string, value: string | undefined): void {
