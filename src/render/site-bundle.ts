@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
@@ -19,6 +19,9 @@ import { fileDigests } from '../lib/sha256.ts';
  * resolve.
  */
 const VERSION = 1;
+
+/** A bundle being kept is written aside first; one this old was left by a build that stopped. */
+const STALE_ASIDE_MS = 10 * 60_000;
 
 /** A kept bundle's record: its entry, what the build environment reads from Astro's options, its files. */
 interface BundleMeta {
@@ -130,9 +133,14 @@ export function bundleKeeper(staging: string, store: string, digest: string) {
       const target = join(store, digest);
       await rm(target, { recursive: true, force: true });
       await rename(aside, target).catch(() => undefined);
-      for (const e of await readdir(store, { withFileTypes: true }))
-        if (e.isDirectory() && e.name !== digest && !e.name.startsWith('.'))
-          await rm(join(store, e.name), { recursive: true, force: true });
+      // other versions' bundles, and what a build stopped while keeping one left aside
+      for (const e of await readdir(store, { withFileTypes: true })) {
+        const path = join(store, e.name);
+        const stale = e.name.startsWith('.writing-')
+          ? Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? Date.now()) > STALE_ASIDE_MS
+          : e.name !== digest;
+        if (e.isDirectory() && stale) await rm(path, { recursive: true, force: true });
+      }
     } finally {
       await rm(aside, { recursive: true, force: true });
     }
