@@ -82,7 +82,7 @@ const prerenderEntry = async (dir: string) =>
  * copy the bundle once loaded, before Astro deletes it. `keep`
  * then stores bundle, notes and the emitted assets as `<store>/<digest>/` once the build has
  * succeeded (written aside and renamed, so a concurrent build never reads half of one), and
- * removes bundles of other versions of the code.
+ * removes bundles of other versions of the code; `discard` drops the copy when the build failed.
  */
 export function bundleKeeper(staging: string, store: string, digest: string) {
   const prerenderDir = join(staging, '.prerender');
@@ -145,7 +145,9 @@ export function bundleKeeper(staging: string, store: string, digest: string) {
       await rm(aside, { recursive: true, force: true });
     }
   };
-  return { integration, keep };
+  /** What a failed build copied aside is not kept. */
+  const discard = () => rm(aside, { recursive: true, force: true });
+  return { integration, keep, discard };
 }
 
 /** Astro's own modules that rendering from a bundle needs (not exported: the version is pinned). */

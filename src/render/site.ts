@@ -113,15 +113,19 @@ async function buildOnce(opts: SiteBuildOptions): Promise<SiteBuilt> {
       staging = stagingDir(opts.root);
       const keeper = bundleKeeper(staging, store, digest);
       const { build } = await import('astro');
-      await build({
-        root: resolve(opts.root),
-        outDir: staging,
-        logLevel: 'error',
-        mode: 'production',
-        integrations: [keeper.integration],
-      });
-      // a store that cannot be written (a read-only install) only means the next build bundles again
-      await keeper.keep().catch(() => undefined);
+      try {
+        await build({
+          root: resolve(opts.root),
+          outDir: staging,
+          logLevel: 'error',
+          mode: 'production',
+          integrations: [keeper.integration],
+        });
+        // a store that cannot be written (a read-only install) only means the next build bundles again
+        await keeper.keep().catch(() => undefined);
+      } finally {
+        await keeper.discard();
+      }
     }
     await rm(join(staging!, '.prerender'), { recursive: true, force: true });
     if (reuse) await copyKept(reuse, outDir, staging!);
