@@ -69,8 +69,11 @@ export async function keptBundle(
   } catch {
     return { reason: 'no bundle kept for this version of the code' };
   }
-  if (meta.version !== VERSION || typeof meta.entry !== 'string' || !meta.files)
+  if (meta.version !== VERSION || !meta.files || !Array.isArray(meta.scripts))
     return { reason: 'the kept bundle was written by another version of trueup' };
+  // the entry is one of the files whose digests are checked, never a path elsewhere
+  if (!Object.hasOwn(meta.files, `bundle/${meta.entry}`))
+    return { reason: 'the kept bundle does not list its entry among its files' };
   return { bundle: { dir, meta } };
 }
 
@@ -209,7 +212,10 @@ export async function loadBundle(bundle: KeptBundle, staging: string) {
   if (found.length !== expected.length || found.some(([f, d]) => bundle.meta.files[f] !== d))
     throw new Error('its files are not the ones recorded when it was kept');
   for (const f of assets) {
-    const to = join(staging, ...f.split('/').slice(1));
+    const parts = f.split('/').slice(1);
+    if (parts.some((p) => p === '' || p === '.' || p === '..'))
+      throw new Error(`it lists an asset outside it (${f})`);
+    const to = join(staging, ...parts);
     await mkdir(dirname(to), { recursive: true });
     await cp(join(bundle.dir, f), to);
   }
