@@ -73,13 +73,35 @@ function columnLetters(n: number): string {
   return out;
 }
 
-/** A cell's XML, or '' for a blank. */
+/**
+ * Excel reads `_xHHHH_` in a string's text as the character HHHH (ST_Xstring, ECMA-376 Part 1
+ * 22.9.2.19; MS-OI29500 2.1.1747): a literal one keeps its first underscore as `_x005F_`, and a
+ * carriage return, which XML would read as a line feed, is written as `_x000D_`.
+ */
+const XSTRING_LITERAL = /_(?=x[0-9A-Fa-f]{4}_)/g;
+function xstring(s: string): string {
+  const literal = s.includes('_x') ? s.replace(XSTRING_LITERAL, '_x005F_') : s;
+  return literal.includes('\r') ? literal.replaceAll('\r', '_x000D_') : literal;
+}
+
+/** The text an `xstring` was made from. */
+const unxstring = (s: string) =>
+  s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
+/** Leading or trailing white space, which Excel keeps in a string's text only when told to. */
+const EDGE_SPACE = /^\s|\s$/;
+
+/**
+ * A cell's XML, or '' for a blank. Text is an inline string, whose `_xHHHH_` escapes Excel
+ * decodes (whether it decodes them in a `t="str"` value is not documented).
+ */
 function cellXml(ref: string, style: string, v: Cell): string {
   if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${style}><v>${v}</v></c>` : '';
   if (v === null || v === '') return '';
   // control characters go before neutralising, so "\u0001=1+1" cannot reach the sheet as "=1+1"
   const text = neutraliseCell(v.replace(NOT_XML, ''));
-  return `<c r="${ref}"${style} t="str"><v>${escapeMarkup(text)}</v></c>`;
+  const space = EDGE_SPACE.test(text) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeMarkup(xstring(text))}</t></is></c>`;
 }
 
 /** Runs of adjacent columns of the same width and format share one <col>. */
@@ -98,7 +120,7 @@ function headerXml(columns: readonly SheetColumn[], letters: string[]): string {
   if (!columns.length) return '';
   const cells = columns.map(
     (c, i) =>
-      `<c r="${letters[i]}1" s="${BOLD + STYLE_ID[c.format ?? 'none']}" t="str"><v>${xmlText(c.header)}</v></c>`,
+      `<c r="${letters[i]}1" s="${BOLD + STYLE_ID[c.format ?? 'none']}" t="str"><v>${xmlText(xstring(c.header))}</v></c>`,
   );
   return `<row r="1" spans="1:${columns.length}" s="${BOLD}" customFormat="1" x14ac:dyDescent="0.25">${cells.join('')}</row>`;
 }
@@ -301,7 +323,7 @@ function workbookRelsXml(sheets: number): string {
 
 function workbookXml(names: string[]): string {
   const sheets = names.map(
-    (n, i) => `<sheet sheetId="${i + 1}" name="${xmlText(n)}" state="visible" r:id="rId${i + 3}"/>`,
+    (n, i) => `<sheet sheetId="${i + 1}" name="${xmlText(xstring(n))}" state="visible" r:id="rId${i + 3}"/>`,
   );
   return `${DECLARATION}\n<workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}" xmlns:mc="${MC}" mc:Ignorable="x15" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><fileVersion appName="xl" lastEdited="5" lowestEdited="5" rupBuild="9303"/><workbookPr defaultThemeVersion="164011" filterPrivacy="1"/><sheets>${sheets.join('')}</sheets><calcPr calcId="171027"/></workbook>`;
 }
@@ -318,7 +340,7 @@ export function keptSheets(workbook: Uint8Array | FileBytes): Map<string, Stored
   const xml = inflateRawSync(storedBytes(index)).toString('utf8');
   for (const m of xml.matchAll(/<sheet sheetId="\d+" name="([^"]*)" state="visible" r:id="rId(\d+)"\/>/g)) {
     const part = parts.get(`xl/worksheets/sheet${Number(m[2]) - 2}.xml`);
-    if (part) kept.set(unescapeMarkup(m[1]!), part);
+    if (part) kept.set(unxstring(unescapeMarkup(m[1]!)), part);
   }
   return kept;
 }

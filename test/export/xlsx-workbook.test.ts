@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { keptSheets, type Sheet, xlsxWorkbook } from '../../src/export/xlsx-workbook.ts';
 import { storedBytes, storedParts } from '../../src/export/zip-archive.ts';
 import { FileBytes } from '../../src/lib/file-bytes.ts';
+import { excelText } from '../helpers/excel-text.ts';
 
 // every kind of cell the writer treats differently, read back through exceljs
 const DATE = new Date('2026-03-31T00:00:00Z');
@@ -27,7 +28,7 @@ const SHEETS: Sheet[] = [
       ['a < b & "c" \'d\' _x0041_ \u0007end ', 0, null, '@cmd'],
       [null, null, null, null],
       ['', Number.NaN, Number.POSITIVE_INFINITY, '\u0001\u0002'],
-      ['héllo ✓ 😀', 1e21, 0.1 + 0.2, 'tab\tand\nnewline'],
+      ['héllo ✓ 😀', 1e21, 0.1 + 0.2, 'tab\tand\r\nnewline'],
       ['text in a money column', 5, 'n/a', '\u200b'],
     ],
   },
@@ -73,14 +74,14 @@ describe('xlsxWorkbook', () => {
   it('keeps numbers as numbers, blanks blank and text neutralised with control characters dropped', () => {
     const ws = wb.getWorksheet('Mixed & <odd>')!;
     const rows: unknown[][] = [];
-    for (let r = 2; r <= 8; r++) rows.push([1, 2, 3, 4].map((c) => ws.getCell(r, c).value));
+    for (let r = 2; r <= 8; r++) rows.push([1, 2, 3, 4].map((c) => excelText(ws.getCell(r, c).value)));
     expect(rows).toEqual([
       ["'=1+1", 3, 1234.5, "'+SUM(A1)"],
       ["'=1+1", -4, -0.25, "'-2"],
       ['a < b & "c" \'d\' _x0041_ end ', 0, null, "'@cmd"],
       [null, null, null, null],
       [null, null, null, null],
-      ['héllo ✓ 😀', 1e21, 0.1 + 0.2, 'tab\tand\nnewline'],
+      ['héllo ✓ 😀', 1e21, 0.1 + 0.2, 'tab\tand\r\nnewline'],
       ['text in a money column', 5, 'n/a', '\u200b'],
     ]);
     expect(ws.getCell('B2').type).toBe(ExcelJS.ValueType.Number);
@@ -88,6 +89,13 @@ describe('xlsxWorkbook', () => {
     expect(ws.getCell('C4').type).toBe(ExcelJS.ValueType.Null);
     // an all-blank row is left out, and the rows after it keep their numbers
     expect(ws.rowCount).toBe(8);
+  });
+
+  it('escapes a literal `_xHHHH_` and a carriage return in text, which Excel would otherwise read as other characters', async () => {
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain(`_x005F_x0041_ end </t>`);
+    expect(xml).toContain('tab\tand_x000D_\nnewline');
+    expect(xml).not.toMatch(/[^F]_x0041_/);
   });
 
   it('freezes, filters and bolds the header, with widths and number formats by column', () => {
