@@ -196,7 +196,7 @@ async function digestsBelow(dir: string): Promise<Record<string, string>> {
 
 /**
  * Copy a kept bundle into `staging` (the bundle as `.prerender/`, its assets beside the pages to
- * come), check the copy against the digests recorded when it was kept, and load it. A fresh copy
+ * come), check the copies against the digests recorded when it was kept, and load it. A fresh copy
  * per build, as Astro's own: Node keeps one module per URL, and a second build in one process
  * must not render with the first one's module state. Throws when the copy differs or cannot be
  * loaded; the caller then bundles with Astro.
@@ -204,21 +204,16 @@ async function digestsBelow(dir: string): Promise<Record<string, string>> {
 export async function loadBundle(bundle: KeptBundle, staging: string) {
   const code = join(staging, '.prerender');
   await cp(join(bundle.dir, 'bundle'), code, { recursive: true });
-  const copied = Object.entries(await digestsBelow(code)).map(([f, d]) => [`bundle/${f}`, d] as const);
-  const assets = Object.keys(bundle.meta.files).filter((f) => f.startsWith('assets/'));
-  const assetDigests = await fileDigests(assets.map((f) => join(bundle.dir, f)));
-  const found = [...copied, ...assets.map((f, i) => [f, assetDigests[i] ?? ''] as const)];
-  const expected = Object.entries(bundle.meta.files);
-  if (found.length !== expected.length || found.some(([f, d]) => bundle.meta.files[f] !== d))
+  if (Object.keys(bundle.meta.files).some((f) => f.startsWith('assets/')))
+    await cp(join(bundle.dir, 'assets'), staging, { recursive: true });
+  // the copies are checked, not the store: staging holds nothing else yet
+  const copied = Object.entries(await digestsBelow(staging)).map(
+    ([f, d]) =>
+      [f.startsWith('.prerender/') ? `bundle/${f.slice('.prerender/'.length)}` : `assets/${f}`, d] as const,
+  );
+  const expected = bundle.meta.files;
+  if (copied.length !== Object.keys(expected).length || copied.some(([f, d]) => expected[f] !== d))
     throw new Error('its files are not the ones recorded when it was kept');
-  for (const f of assets) {
-    const parts = f.split('/').slice(1);
-    if (parts.some((p) => p === '' || p === '.' || p === '..'))
-      throw new Error(`it lists an asset outside it (${f})`);
-    const to = join(staging, ...parts);
-    await mkdir(dirname(to), { recursive: true });
-    await cp(join(bundle.dir, f), to);
-  }
   const [{ app }, astro] = await Promise.all([
     import(pathToFileURL(join(code, bundle.meta.entry)).href) as Promise<{ app: BuildApp }>,
     astroInternals(),
