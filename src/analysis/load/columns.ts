@@ -1,4 +1,5 @@
 import type { InputKind, LedgerBuilder } from '../model/ledger.ts';
+import { CellInterner } from './cell-interner.ts';
 import type { RawTable } from './table.ts';
 import type { Parsed } from './values.ts';
 
@@ -68,11 +69,13 @@ export class Row {
   private cells: string[];
   private readonly columns: Map<string, number>;
   private readonly headers: string[];
+  private readonly interners: CellInterner[];
   constructor(line: number, cells: string[], columns: Map<string, number>, headers: string[]) {
     this.line = line;
     this.cells = cells;
     this.columns = columns;
     this.headers = headers;
+    this.interners = headers.map(() => new CellInterner());
   }
   /** Point this Row at another data row of the same table. */
   at(line: number, cells: string[]): this {
@@ -85,7 +88,7 @@ export class Row {
   }
   get(field: string): string {
     const i = this.columns.get(field);
-    return i === undefined ? '' : (this.cells[i] ?? '').trim();
+    return i === undefined ? '' : this.interners[i]!.take((this.cells[i] ?? '').trim());
   }
   /** The header as written in the file, for error messages. */
   header(field: string): string {
