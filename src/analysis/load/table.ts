@@ -1,4 +1,4 @@
-import { csvRowBatches, guessDialect } from './csv-rows.ts';
+import { csvRowBatches, guessDialect, PIECE_BYTES } from './csv-rows.ts';
 import { BinaryFileError, detectEncoding, type TextEncodingGuess } from './decode.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function readTable(
 export function readCsv(
   bytes: Uint8Array,
   note: (message: string) => void = () => {},
-  chunkBytes = 1 << 20,
+  chunkBytes = PIECE_BYTES,
 ): RawTable {
   if (bytes.length === 0) throw new TableReadError('the file is empty (0 bytes); expected a header row');
   let encoding: TextEncodingGuess;
