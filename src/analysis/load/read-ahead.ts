@@ -45,7 +45,8 @@ export async function readWhole(path: string): Promise<Buffer> {
     let at = 0;
     while (at < size) {
       const n = await new Promise<number>((done, fail) =>
-        read(fd, bytes, at, size - at, at, (e, got) => (e ? fail(e) : done(got))),
+        // one request unless the file is over 1 GB (a read's length must fit in 31 bits)
+        read(fd, bytes, at, Math.min(size - at, 1 << 30), at, (e, got) => (e ? fail(e) : done(got))),
       );
       if (n === 0) break; // the file shrank since it was opened
       at += n;
