@@ -6,7 +6,7 @@
  *
  * A column of mostly distinct values (serials, hostnames) is not worth a map: after a sample of
  * `SAMPLE` cells, interning stops for a column whose distinct values are more than a quarter
- * of them, and for any column once it holds `LIMIT` distinct values.
+ * of them, and for any column once it holds more than `LIMIT` distinct values.
  */
 export class CellInterner {
   #values: Map<string, string> | undefined = new Map();
