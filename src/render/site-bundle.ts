@@ -223,13 +223,13 @@ export async function loadBundle(bundle: KeptBundle, staging: string) {
 
 /**
  * Render every route of the site from a loaded bundle into `staging`, as Astro's static build
- * writes them (`<path>/index.html`). Returns how many pages were written.
+ * writes them (`<path>/index.html`).
  */
 export async function renderFromBundle(
   bundle: KeptBundle,
   loaded: Awaited<ReturnType<typeof loadBundle>>,
   staging: string,
-): Promise<number> {
+): Promise<void> {
   const { app, astro } = loaded;
   // a page's styles as the build environment reads them from Astro's build internals: those the
   // bundle's manifest holds for its route are the same, sorted and merged (cssOrder keeps them so)
@@ -267,5 +267,4 @@ export async function renderFromBundle(
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, Buffer.from(await response.arrayBuffer()));
   }
-  return paths.length;
 }

@@ -11,20 +11,18 @@ let queue: Promise<unknown> = Promise.resolve();
 let builds = 0;
 
 /**
- * A fresh folder inside the working directory for each build. Astro writes its prerender chunks
- * next to outDir only when outDir lies below the cwd (else into one shared `<cwd>/.astro/`), and
- * Node caches imported chunks by URL: a reused path would render an earlier client's pages, and
- * two processes would overwrite each other's chunks.
+ * A fresh folder for each build. Astro writes its prerender chunks next to outDir only when
+ * outDir lies below the cwd (else into one shared `<cwd>/.astro/`), and Node caches imported
+ * chunks by URL: a reused path would render an earlier client's pages, and two processes would
+ * overwrite each other's chunks. A site rendered from a kept bundle (`fromBundle`) is always
+ * staged below the root, where the bundle's imports of node_modules resolve.
  */
-function stagingDir(root: string): string {
+function stagingDir(root: string, fromBundle = false): string {
   const cwd = process.cwd();
-  const base =
-    resolve(root).startsWith(cwd + sep) || resolve(root) === cwd ? join(root, '.cache') : join(cwd, '.astro');
+  const belowCwd = resolve(root).startsWith(cwd + sep) || resolve(root) === cwd;
+  const base = fromBundle || belowCwd ? join(root, '.cache') : join(cwd, '.astro');
   return join(base, 'site-build', `${process.pid}-${++builds}`);
 }
-
-/** A site rendered from a kept bundle is staged below the root, where the bundle's imports of node_modules resolve. */
-const bundleStaging = (root: string) => join(root, '.cache', 'site-build', `${process.pid}-${++builds}`);
 
 /** Move a finished build into place (rename, or copy across file systems). */
 async function moveInto(from: string, to: string): Promise<void> {
@@ -98,7 +96,7 @@ async function buildOnce(opts: SiteBuildOptions): Promise<SiteBuilt> {
   let staging: string | undefined;
   try {
     if ('bundle' in found) {
-      staging = bundleStaging(opts.root);
+      staging = stagingDir(opts.root, true);
       // a bundle that cannot be loaded is bundled again; a page that fails to render fails the build
       const loaded = await loadBundle(found.bundle, staging).catch((e: Error) => {
         bundle = { kept: false, why: `the kept bundle could not be loaded (${e.message})` };
