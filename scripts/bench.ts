@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { NODE_FLAGS } from '../bin/node-flags.js';
 import { findBrowser } from '../src/render/browser.ts';
 import { barePrint, CHROMIUM, type PageSize, pageSizes, readJson, runNode } from './bench/measure.ts';
 
@@ -63,6 +64,8 @@ async function build(client: string, out: string, tag: string): Promise<ChildRes
     join(ROOT, 'scripts/bench/child-build.ts'),
     [client, out, file, ...(o.pdf ? [] : ['--no-pdf']), ...(o.site ? [] : ['--no-site'])],
     HOUR,
+    // the V8 options bin/trueup.js gives the CLI; the papaparse baseline runs without them
+    NODE_FLAGS,
   );
   if (!r.ok) throw new Error(`build ${tag} failed after ${r.ms} ms: ${r.stderr}`);
   return { ...readJson<ChildResult>(file), wallMs: r.ms };
@@ -233,6 +236,8 @@ for (const devices of o.sizes.split(',').map(Number)) {
 const doc = {
   at: new Date().toISOString(),
   node: process.version,
+  // the V8 options the build child ran with (the papaparse child ran with none)
+  buildNodeFlags: NODE_FLAGS,
   cpus: (await import('node:os')).cpus().length,
   label: o.label ?? null,
   results,

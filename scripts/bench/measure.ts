@@ -3,13 +3,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '../../src/render/serve.ts';
 
-/** Run `node <script> …args` in a child process; resolves with its wall time. */
+/** Run `node [nodeFlags] <script> …args` in a child process; resolves with its wall time. */
 export function runNode(
   script: string,
   args: string[],
   timeoutMs: number,
+  nodeFlags: readonly string[] = [],
 ): Promise<{ ms: number; ok: boolean; stderr: string }> {
-  return run(process.execPath, [script, ...args], timeoutMs);
+  return run(process.execPath, [...nodeFlags, script, ...args], timeoutMs);
 }
 
 export function run(
