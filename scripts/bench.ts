@@ -13,6 +13,7 @@ import { Command } from 'commander';
 import { NODE_FLAGS } from '../bin/node-flags.js';
 import { findBrowser } from '../src/render/browser.ts';
 import { barePrint, CHROMIUM, type PageSize, pageSizes, readJson, runNode } from './bench/measure.ts';
+import { type RatioPairs, ratioPairs } from './bench/ratio-pairs.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const o = new Command()
@@ -22,8 +23,17 @@ const o = new Command()
   .option('--no-site', 'analysis and exports only (no site, no PDF, no XLSX)')
   .option('--no-rebuild', 'skip the rebuilds after a workbook and a template change')
   .option('--label <name>', 'suffix of the history file')
+  .option('--pairs <n>', 'interleaved papaparse / load + analyse pairs per size', '3')
   .parse()
-  .opts<{ sizes: string; seed: string; pdf: boolean; site: boolean; rebuild: boolean; label?: string }>();
+  .opts<{
+    sizes: string;
+    seed: string;
+    pdf: boolean;
+    site: boolean;
+    rebuild: boolean;
+    label?: string;
+    pairs: string;
+  }>();
 if (!o.site) o.pdf = false;
 
 const CACHE = join(ROOT, '.cache', 'bench');
@@ -128,8 +138,12 @@ interface SizeResult {
   rebuild: (ChildResult & { wallMs: number }) | null;
   /** The rebuild after a template change (on top of the workbook change, which stays in place). */
   templateRebuild: (ChildResult & { wallMs: number }) | null;
+  /** load + analyse ÷ papaparse again, in interleaved pairs (scripts/bench/ratio-pairs.ts) */
+  pairs: RatioPairs | null;
   ratios: {
     loadAnalyseOverPapaparse: number | null;
+    /** the median of the pairs' ratios */
+    loadAnalyseOverPapaparseMedian: number | null;
     pdfOverBarePrint: number | null;
     pdfOverChromiumPrint: number | null;
     rebuildOverFull: number | null;
@@ -205,6 +219,16 @@ for (const devices of o.sizes.split(',').map(Number)) {
       undo();
     }
   }
+  const pairs = await ratioPairs(client, Number(o.pairs), {
+    root: ROOT,
+    cache: CACHE,
+    nodeFlags: NODE_FLAGS,
+    timeoutMs: HOUR,
+  });
+  if (pairs)
+    console.log(
+      `load + analyse ÷ papaparse in ${pairs.pairs.length} interleaved pairs: ${pairs.pairs.map((x) => x.ratio).join(', ')} (median ${pairs.median})`,
+    );
   const t = full.timings;
   const loadAnalyse = (t.load ?? 0) + (t.analyse ?? 0);
   const r: SizeResult = {
@@ -220,8 +244,10 @@ for (const devices of o.sizes.split(',').map(Number)) {
     pagesOver1_5MB: over,
     rebuild: rebuild ?? null,
     templateRebuild: templateRebuild ?? null,
+    pairs,
     ratios: {
       loadAnalyseOverPapaparse: ratio(loadAnalyse, papa.ms),
+      loadAnalyseOverPapaparseMedian: pairs?.median ?? null,
       pdfOverBarePrint: bare && t.pdf !== undefined ? ratio(t.pdf, bare.ms) : null,
       pdfOverChromiumPrint: bareChromium && t.pdf !== undefined ? ratio(t.pdf, bareChromium.ms) : null,
       rebuildOverFull: rebuild ? ratio(rebuild.total, full.total) : null,
@@ -237,7 +263,7 @@ const doc = {
   at: new Date().toISOString(),
   node: process.version,
   // the V8 options the build child ran with (the papaparse child ran with none)
-  buildNodeFlags: NODE_FLAGS,
+  buildNodeFlags: NODE_FLAGS.join(' '),
   cpus: (await import('node:os')).cpus().length,
   label: o.label ?? null,
   results,
@@ -276,9 +302,9 @@ if (growth.length) {
   for (const g of growth) console.log(`${g.from} → ${g.to}: total ${g.total} ${JSON.stringify(g.steps)}`);
 }
 console.log(
-  '\nsize      load+analyse/papa  pdf/bare  rebuild/full (workbook, template)  ms/device  total ms  max RSS MB',
+  '\nsize      load+analyse/papa (pairs: median, range)  pdf/bare  rebuild/full (workbook, template)  ms/device  total ms  max RSS MB',
 );
 for (const r of results)
   console.log(
-    `${String(r.devices).padEnd(9)} ${String(r.ratios.loadAnalyseOverPapaparse).padEnd(18)} ${String(r.ratios.pdfOverBarePrint).padEnd(9)} ${`${r.ratios.rebuildOverFull}, ${r.ratios.templateRebuildOverFull}`.padEnd(35)} ${String(r.ratios.msPerDevice).padEnd(10)} ${String(r.build.total).padEnd(9)} ${r.build.maxRssMb}`,
+    `${String(r.devices).padEnd(9)} ${`${r.ratios.loadAnalyseOverPapaparse} (${r.pairs ? `${r.pairs.median}, ${r.pairs.min}-${r.pairs.max}` : '-'})`.padEnd(42)} ${String(r.ratios.pdfOverBarePrint).padEnd(9)} ${`${r.ratios.rebuildOverFull}, ${r.ratios.templateRebuildOverFull}`.padEnd(35)} ${String(r.ratios.msPerDevice).padEnd(10)} ${String(r.build.total).padEnd(9)} ${r.build.maxRssMb}`,
   );
