@@ -35,6 +35,10 @@ const o = new Command()
     pairs: string;
   }>();
 if (!o.site) o.pdf = false;
+if (!/^\d+$/.test(o.pairs)) {
+  console.error(`bench: --pairs takes a whole number of pairs, found "${o.pairs}"`);
+  process.exit(2);
+}
 
 const CACHE = join(ROOT, '.cache', 'bench');
 // the browser the build prints with (no browser is needed without the PDF)

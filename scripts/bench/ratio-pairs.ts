@@ -1,11 +1,12 @@
 /**
  * The load + analyse ÷ papaparse ratio measured again in `n` interleaved pairs: papaparse alone,
  * then a build child without the PDF into a fresh output folder, so no analysis cache is found.
- * It builds the site, as `trueup build` does, because the renderer's modules are loaded before
- * the load: without them the old generation starts smaller, and a mark-compact fell inside the
- * analysis (3.34-3.40 s against the full build's 3.01 s in one run). One run of each is at the mercy of the machine's spell
- * (a shared 2-core VM: the same step varies by up to 30% between runs); a pair shares its spell,
- * and the median of the pairs' ratios is what the bench reports beside the full build's.
+ * One run of each is at the mercy of the machine's spell (a shared 2-core VM: the same step varies
+ * by up to 30% between runs); a pair shares its spell, and the median of the pairs' ratios is
+ * reported beside the full build's. The child builds the site, as `trueup build` does, so that
+ * the renderer's modules are loaded before the load: without them the old generation starts
+ * smaller, and a mark-compact fell inside the analysis (3.34-3.40 s against the full build's
+ * 3.01 s in one run).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ export interface RatioPairs {
   max: number;
 }
 
-interface Paths {
+interface PairOptions {
   root: string;
   cache: string;
   /** the V8 options the CLI runs with (bin/node-flags.js); papaparse runs without them */
@@ -33,7 +34,7 @@ interface Paths {
   timeoutMs: number;
 }
 
-export async function ratioPairs(client: string, n: number, p: Paths): Promise<RatioPairs | null> {
+export async function ratioPairs(client: string, n: number, p: PairOptions): Promise<RatioPairs | null> {
   const pairs: RatioPair[] = [];
   const out = join(p.cache, 'out-pairs');
   const papaFile = join(p.cache, 'pair-papaparse.json');
