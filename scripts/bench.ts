@@ -71,18 +71,31 @@ async function ensureClient(devices: number): Promise<string> {
   return dir;
 }
 
-async function build(client: string, out: string, tag: string): Promise<ChildResult & { wallMs: number }> {
+async function build(
+  client: string,
+  out: string,
+  tag: string,
+  childFlags = [...(o.pdf ? [] : ['--no-pdf']), ...(o.site ? [] : ['--no-site'])],
+): Promise<ChildResult & { wallMs: number }> {
   const file = join(CACHE, `result-${tag}.json`);
   rmSync(file, { force: true });
   const r = await runNode(
     join(ROOT, 'scripts/bench/child-build.ts'),
-    [client, out, file, ...(o.pdf ? [] : ['--no-pdf']), ...(o.site ? [] : ['--no-site'])],
+    [client, out, file, ...childFlags],
     HOUR,
     // the V8 options bin/trueup.js gives the CLI; the papaparse baseline runs without them
     NODE_FLAGS,
   );
   if (!r.ok) throw new Error(`build ${tag} failed after ${r.ms} ms: ${r.stderr}`);
   return { ...readJson<ChildResult>(file), wallMs: r.ms };
+}
+
+/** Papaparse alone on the client's CSV files, in a child started without NODE_FLAGS. */
+async function papaparse(client: string, tag: string) {
+  const file = join(CACHE, `papa-${tag}.json`);
+  const r = await runNode(join(ROOT, 'scripts/bench/child-papaparse.ts'), [client, file], HOUR);
+  if (!r.ok) throw new Error(`papaparse ${tag} failed after ${r.ms} ms: ${r.stderr}`);
+  return readJson<{ ms: number; files: number; rows: number; mb: number }>(file);
 }
 
 /**
@@ -170,9 +183,7 @@ for (const devices of o.sizes.split(',').map(Number)) {
   const outDir = join(out, `bench-${devices}-s${o.seed}`);
   rmSync(outDir, { recursive: true, force: true });
   console.log(`\n== ${devices} devices`);
-  const papaFile = join(CACHE, `papa-${tag}.json`);
-  await runNode(join(ROOT, 'scripts/bench/child-papaparse.ts'), [client, papaFile], HOUR);
-  const papa = readJson<{ ms: number; files: number; rows: number; mb: number }>(papaFile);
+  const papa = await papaparse(client, tag);
   console.log(`papaparse alone: ${papa.ms} ms for ${papa.files} CSV files, ${papa.rows} rows, ${papa.mb} MB`);
   const full = await build(client, out, `${tag}-full`);
   console.log(`build: ${JSON.stringify(full.timings)} total ${full.total} ms, max RSS ${full.maxRssMb} MB`);
@@ -223,12 +234,16 @@ for (const devices of o.sizes.split(',').map(Number)) {
       undo();
     }
   }
-  const pairs = await ratioPairs(client, Number(o.pairs), {
-    root: ROOT,
-    cache: CACHE,
-    nodeFlags: NODE_FLAGS,
-    timeoutMs: HOUR,
+  // each pair's build goes to a fresh folder, so that it finds no analysis cache
+  const pairsOut = join(CACHE, 'out-pairs');
+  const pairs = await ratioPairs(Number(o.pairs), {
+    papaparseMs: async (i) => (await papaparse(client, `${tag}-pair-${i + 1}`)).ms,
+    buildTimings: async (i) => {
+      rmSync(pairsOut, { recursive: true, force: true });
+      return (await build(client, pairsOut, `${tag}-pair-${i + 1}`, ['--no-pdf'])).timings;
+    },
   });
+  rmSync(pairsOut, { recursive: true, force: true });
   if (pairs)
     console.log(
       `load + analyse ÷ papaparse in ${pairs.pairs.length} interleaved pairs: ${pairs.pairs.map((x) => x.ratio).join(', ')} (median ${pairs.median})`,

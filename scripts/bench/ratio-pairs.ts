@@ -8,9 +8,6 @@
  * smaller, and a mark-compact fell inside the analysis (3.34-3.40 s against the full build's
  * 3.01 s in one run).
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { readJson, runNode } from './measure.ts';
 
 export interface RatioPair {
   papaparseMs: number;
@@ -26,41 +23,21 @@ export interface RatioPairs {
   max: number;
 }
 
-interface PairOptions {
-  root: string;
-  cache: string;
-  /** the V8 options the CLI runs with (bin/node-flags.js); papaparse runs without them */
-  nodeFlags: readonly string[];
-  timeoutMs: number;
+/** The bench's own children: papaparse alone, and a build's step timings (scripts/bench.ts). */
+export interface PairRuns {
+  papaparseMs(pair: number): Promise<number>;
+  buildTimings(pair: number): Promise<Record<string, number>>;
 }
 
-export async function ratioPairs(client: string, n: number, p: PairOptions): Promise<RatioPairs | null> {
+export async function ratioPairs(n: number, runs: PairRuns): Promise<RatioPairs | null> {
   const pairs: RatioPair[] = [];
-  const out = join(p.cache, 'out-pairs');
-  const papaFile = join(p.cache, 'pair-papaparse.json');
-  const buildFile = join(p.cache, 'pair-build.json');
   for (let i = 0; i < n; i++) {
-    const papa = await runNode(
-      join(p.root, 'scripts/bench/child-papaparse.ts'),
-      [client, papaFile],
-      p.timeoutMs,
-    );
-    if (!papa.ok) throw new Error(`papaparse pair ${i + 1} failed: ${papa.stderr}`);
-    rmSync(out, { recursive: true, force: true });
-    const build = await runNode(
-      join(p.root, 'scripts/bench/child-build.ts'),
-      [client, out, buildFile, '--no-pdf'],
-      p.timeoutMs,
-      p.nodeFlags,
-    );
-    if (!build.ok) throw new Error(`build pair ${i + 1} failed: ${build.stderr}`);
-    const papaparseMs = readJson<{ ms: number }>(papaFile).ms;
-    const t = readJson<{ timings: Record<string, number> }>(buildFile).timings;
+    const papaparseMs = await runs.papaparseMs(i);
+    const t = await runs.buildTimings(i);
     const loadMs = t.load ?? 0;
     const analyseMs = t.analyse ?? 0;
     pairs.push({ papaparseMs, loadMs, analyseMs, ratio: round2((loadMs + analyseMs) / papaparseMs) });
   }
-  rmSync(out, { recursive: true, force: true });
   if (pairs.length === 0) return null;
   const ratios = pairs.map((x) => x.ratio).sort((a, b) => a - b);
   const mid = ratios.length >> 1;
