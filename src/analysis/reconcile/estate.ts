@@ -1,7 +1,7 @@
 import type { ClientInputs } from '../load/client-inputs.ts';
 import type { DeviceCapture } from '../model/capture.ts';
 import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
-import { sortDistinctText } from '../model/text-order.ts';
+import { orderOfDistinctText } from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
 import { normalisePid, parseUdi, udiKey, udiOfCells } from './udi.ts';
 
@@ -106,8 +106,9 @@ const ordered = new WeakMap<Estate, DeviceView[]>();
 export function devicesInOrder(estate: Estate): DeviceView[] {
   let list = ordered.get(estate);
   if (!list) {
-    // keys are the map's own (distinct): sort them, then look each device up
-    list = sortDistinctText([...estate.devices.keys()]).map((k) => estate.devices.get(k)!);
+    // keys are the map's own (distinct): their order, applied to the devices in the same order
+    const views = [...estate.devices.values()];
+    list = orderOfDistinctText([...estate.devices.keys()]).map((i) => views[i]!);
     ordered.set(estate, list);
   }
   return list;
