@@ -8,7 +8,13 @@ import {
   SEVERITIES,
   sortFindings,
 } from '../../src/analysis/model/finding.ts';
-import { compareText, inCodeOrder, sortDistinctText } from '../../src/analysis/model/text-order.ts';
+import {
+  compareText,
+  inCodeOrder,
+  orderOfDistinctText,
+  sortDistinctText,
+} from '../../src/analysis/model/text-order.ts';
+import { normaliseSerial } from '../../src/analysis/reconcile/udi.ts';
 import { pickTopActions } from '../../src/analysis/report/build-report.ts';
 
 /** The analysis's shortcuts give exactly what the plain versions they replace gave. */
@@ -34,6 +40,63 @@ describe('text order by code unit', () => {
         expect(sortDistinctText([...list])).toEqual([...list].sort(compareText));
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('orders plain keys that share their first ten characters by the rest', () => {
+    // the radix sort ranks the first ten characters; the rest break its ties
+    const shared = fc.constantFrom('', 'FOC2419KW0', 'FOC2419KW', 'FOC2419KW0U', 'Z');
+    const tail = fc.stringMatching(/^[0-9A-Z]{0,4}$/);
+    const key = fc.tuple(shared, tail).map(([a, b]) => a + b);
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 60 }), (list) => {
+        const expected = [...list].sort(compareText);
+        expect(orderOfDistinctText(list).map((i) => list[i])).toEqual(expected);
+        expect(sortDistinctText([...list])).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('orders more keys than one radix digit holds', () => {
+    // 5,000 keys: every 12-bit pass has many buckets in use, and the order must survive all five
+    const list = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 5003).toString(36).toUpperCase() + 'X');
+    const distinct = [...new Set(list)];
+    expect(orderOfDistinctText(distinct).map((i) => distinct[i])).toEqual([...distinct].sort(compareText));
+  });
+});
+
+describe('normaliseSerial', () => {
+  it('gives what stripping white space and upper-casing gives', () => {
+    // printable ASCII (the fast path) mixed with lower case, spaces and Unicode white space
+    const ch = fc.oneof(
+      fc.constantFrom(
+        'a',
+        'z',
+        'A',
+        'Z',
+        '0',
+        '-',
+        '/',
+        '~',
+        ' ',
+        '\t',
+        '\u00a0',
+        '\u2028',
+        '\ufeff',
+        'ß',
+        'é',
+      ),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(ch, { maxLength: 14 }).map((a) => a.join('')),
+        (s) => {
+          expect(normaliseSerial(s)).toBe(s.replace(/\s+/g, '').toUpperCase());
+        },
+      ),
+      { numRuns: RUNS * 10 },
     );
   });
 });

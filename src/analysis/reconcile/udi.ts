@@ -10,7 +10,12 @@ export interface Udi {
 }
 
 export function normaliseSerial(s: string): string {
-  return s.replace(/\s+/g, '').toUpperCase();
+  // most serials are already printable ASCII without space or lower case: nothing to do
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 97 && c <= 122)) return s.replace(/\s+/g, '').toUpperCase();
+  }
+  return s;
 }
 
 export function normalisePid(s: string): string {
