@@ -3,6 +3,7 @@ import { closeSync, existsSync, fstatSync, lstatSync, openSync, readSync } from 
 import { open, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { fileURLToPath } from 'node:url';
 import { CATALOG_DIR } from '../analysis/load/catalog.ts';
 import { isDecisionFile, listFiles } from '../analysis/load/client-folder.ts';
 import { FAMILIES, type Family } from '../analysis/model/finding.ts';
@@ -23,17 +24,35 @@ import { fileDigests, sha256 } from '../lib/sha256.ts';
  */
 export interface CacheKey {
   version: string;
+  /** sha256 over trueup's analysis code (src/analysis): the version stays the same between releases. */
+  code: string;
   catalog: string;
   /** Input file (relative to the client folder) → sha256 of its bytes. */
   files: Record<string, string>;
 }
 
-async function catalogDigest(): Promise<string> {
-  const names = (await readdir(CATALOG_DIR)).sort();
-  const digests = await fileDigests(names.map((n) => join(CATALOG_DIR, n)));
+/** One digest of the files `names` in `dir`: each file's name and the sha256 of its bytes. */
+async function folderDigest(dir: string, names: string[]): Promise<string> {
+  const digests = await fileDigests(names.map((n) => join(dir, n)));
   const h = createHash('sha256');
   for (const [i, n] of names.entries()) h.update(`${n}\0${digests[i] ?? 'unreadable'}\0`);
   return h.digest('hex');
+}
+
+const catalogDigest = async () => folderDigest(CATALOG_DIR, (await readdir(CATALOG_DIR)).sort());
+
+const ANALYSIS_DIR = fileURLToPath(new URL('../analysis/', import.meta.url));
+let analysisCode: Promise<string> | undefined;
+
+/**
+ * The analysis code's digest, taken once per process. A cache written by other code (a report
+ * shaped differently, a check fixed) is recomputed even when the version is the same.
+ */
+export function analysisCodeDigest(): Promise<string> {
+  analysisCode ??= readdir(ANALYSIS_DIR, { recursive: true }).then((names) =>
+    folderDigest(ANALYSIS_DIR, names.filter((n) => n.endsWith('.ts')).sort()),
+  );
+  return analysisCode;
 }
 
 /**
@@ -122,7 +141,8 @@ export async function finishKey(
   // a file that cannot be read matches no cache: the load then reports why it cannot be read
   for (const [i, rel] of names.entries()) files[rel] = digests[i] ?? 'unreadable';
   for (const s of plan.skipped) files[s] = 'symlink';
-  return { key: { version: VERSION, catalog: await catalogDigest(), files }, stats: plan.stats };
+  const [code, catalog] = await Promise.all([analysisCodeDigest(), catalogDigest()]);
+  return { key: { version: VERSION, code, catalog, files }, stats: plan.stats };
 }
 
 /** The key of a client folder's inputs, with its files' stats (`planKey`, then `finishKey`). */
@@ -150,6 +170,7 @@ export const noHeadReason = (outDir: string): string =>
 export function staleReason(cached: CacheKey | undefined, key: CacheKey): string | null {
   if (!cached) return 'no cached analysis';
   if (cached.version !== key.version) return `trueup version changed (${cached.version} → ${key.version})`;
+  if (cached.code !== key.code) return 'trueup’s analysis code changed';
   if (cached.catalog !== key.catalog) return 'catalog changed';
   const names = [...new Set([...Object.keys(cached.files), ...Object.keys(key.files)])].sort();
   const changed = names.filter((n) => cached.files[n] !== key.files[n]);

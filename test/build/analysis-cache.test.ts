@@ -95,6 +95,19 @@ describe('analysis cache', () => {
     expect(hit.json).toBe(cold.json);
   });
 
+  it('a cache written by other analysis code is recomputed, with the same version', async () => {
+    await build(out);
+    const path = cacheFile(join(out, 'acme'));
+    const text = readFileSync(path, 'latin1');
+    const { code } = JSON.parse(text.slice(0, text.indexOf('\n'))) as { code: string };
+    expect(code).toMatch(/^[0-9a-f]{64}$/);
+    // another digest of the same length: the rest of the file still lines up
+    writeFileSync(path, text.replace(`"code":"${code}"`, `"code":"${'0'.repeat(64)}"`), 'latin1');
+    const b = await build(out);
+    expect(b.log).toContain('analysis cache: recomputing, trueup’s analysis code changed');
+    expect((await build(out)).log).toContain('analysis cache: hit');
+  });
+
   it('an input change says which file changed and recomputes', async () => {
     appendFileSync(join(client, 'cssm', 'licenses.csv'), '\n');
     const b = await build(out);
@@ -105,7 +118,7 @@ describe('analysis cache', () => {
 describe('analysis cache file', () => {
   it('holds the analysis as ASCII JSON, and gives back the same analysis and its findings.csv, non-ASCII text included', async () => {
     const dir = join(work, 'ascii');
-    const key = { version: 'test', catalog: 'c', files: { 'cssm/licences×.csv': 'abc' } };
+    const key = { version: 'test', code: 'x', catalog: 'c', files: { 'cssm/licences×.csv': 'abc' } };
     const title = 'C9300 × 48 ports — “quoted”, emoji 😀, lone \ud800, accents àé';
     const analysis = {
       client: { currency: 'EUR' },
@@ -130,7 +143,7 @@ describe('analysis cache file', () => {
 
   it("leaves a family's large data as text until it is read, and gives back the same analysis", async () => {
     const dir = join(work, 'lazy');
-    const key = { version: 'test', catalog: 'c', files: {} };
+    const key = { version: 'test', code: 'x', catalog: 'c', files: {} };
     // over LAZY_DATA_BYTES (256 KB) of JSON
     const rows = Array.from({ length: 8000 }, (_, i) => ({ serial: `FOC${i}`, note: 'é × 48', n: i }));
     const analysis = {
@@ -158,7 +171,7 @@ describe('analysis cache file', () => {
 
   it('is recomputed when cut short or when its last line does not match the rest', async () => {
     const dir = join(work, 'cut');
-    const key = { version: 'test', catalog: 'c', files: {} };
+    const key = { version: 'test', code: 'x', catalog: 'c', files: {} };
     const analysis = { client: { currency: 'EUR' }, findings: [] } as unknown as Parameters<
       typeof cacheText
     >[1];
