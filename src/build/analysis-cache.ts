@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +31,12 @@ export interface CacheKey {
   files: Record<string, string>;
 }
 
-/** One digest of the files `names` in `dir`: each file's name and the sha256 of its bytes. */
+/**
+ * One digest of the files `names` in `dir` (small files, read whole and at once): each file's
+ * name and the sha256 of its bytes.
+ */
 async function folderDigest(dir: string, names: string[]): Promise<string> {
-  const digests = await fileDigests(names.map((n) => join(dir, n)));
+  const digests = await Promise.all(names.map((n) => readFile(join(dir, n)).then(sha256, () => undefined)));
   const h = createHash('sha256');
   for (const [i, n] of names.entries()) h.update(`${n}\0${digests[i] ?? 'unreadable'}\0`);
   return h.digest('hex');
@@ -104,6 +107,8 @@ export interface KeyPlan {
  * write, even one that puts the modification time back.
  */
 export async function planKey(dir: string, last?: CacheHead): Promise<KeyPlan> {
+  // read while the inputs are listed and looked at; finishKey waits for it
+  void analysisCodeDigest();
   const root = resolve(dir);
   const skipped: string[] = [];
   const names = (await listFiles(root, skipped)).filter((rel) => !isDecisionFile(rel));
