@@ -18,10 +18,10 @@ describe('deployment-mode on deploy-modes', async () => {
       'classic-sw6': 'on-prem',
       'stale-sw7': 'cloud',
     });
-    expect(byHost.get('cloud-sw1')?.evidence).toBe('captures/cloud-sw1.txt:21');
+    expect(byHost.get('cloud-sw1')?.evidence).toEqual({ file: 'captures/cloud-sw1.txt', line: 21 });
     expect(byHost.get('stale-sw7')).toMatchObject({
       seenIn: 'cssm',
-      evidence: 'cssm/product-instances.csv:6',
+      evidence: { file: 'cssm/product-instances.csv', line: 6 },
     });
   });
 

@@ -18,8 +18,11 @@ export interface DeploymentDevice {
   virtualAccount?: string;
   mode: DeploymentMode;
   reason: string;
-  /** `file:line` of the line that decided the mode. */
-  evidence?: string;
+  /**
+   * The line that decided the mode: the record's own ref, not a `file:line` string made per
+   * device (200,000 strings of two cons cells and a number each, kept for the report).
+   */
+  evidence?: SourceRef;
   seenIn: 'capture' | 'cssm' | 'both';
   era?: string;
   risks: DeploymentRisk[];
@@ -114,7 +117,7 @@ function describe(
   if (serial) d.serial = serial;
   if (instances[0]?.virtualAccount ?? capture?.virtualAccount)
     d.virtualAccount = instances[0]?.virtualAccount ?? capture?.virtualAccount;
-  if (evidence) d.evidence = formatRef(evidence);
+  if (evidence) d.evidence = evidence;
   if (capture?.era) d.era = capture.era;
   return d;
 }
