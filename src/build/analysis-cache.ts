@@ -107,8 +107,8 @@ export interface KeyPlan {
  * write, even one that puts the modification time back.
  */
 export async function planKey(dir: string, last?: CacheHead): Promise<KeyPlan> {
-  // read while the inputs are listed and looked at; finishKey waits for it
-  void analysisCodeDigest();
+  // read while the inputs are listed and looked at; finishKey waits for it (and sees any failure)
+  analysisCodeDigest().catch(() => {});
   const root = resolve(dir);
   const skipped: string[] = [];
   const names = (await listFiles(root, skipped)).filter((rel) => !isDecisionFile(rel));
