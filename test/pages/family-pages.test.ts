@@ -43,7 +43,8 @@ describe('family pages of the demo', () => {
     }
     // evidence shown as file:line
     const withEvidence = d.devices.find((x) => x.evidence)!;
-    expect($('table[data-devices]').text()).toContain(withEvidence.evidence!);
+    const { file, line } = withEvidence.evidence!;
+    expect($('table[data-devices]').text()).toContain(`${file}:${line}`);
   });
 
   it('PAK estate: the CSSM-vs-inventory chart per PID family', async () => {
