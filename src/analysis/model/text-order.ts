@@ -19,13 +19,6 @@ export function inCodeOrder(s: string): boolean {
   return PLAIN_IS_CODE_ORDER && PLAIN.test(s);
 }
 
-/** Distinct strings sorted, in place, as `compareText` sorts them (see `orderOfDistinctText`). */
-export function sortDistinctText(list: string[]): string[] {
-  const sorted = orderOfDistinctText(list).map((i) => list[i]!);
-  for (let i = 0; i < sorted.length; i++) list[i] = sorted[i]!;
-  return list;
-}
-
 /** Characters a plain key may hold, ranked in code-unit order from 1 (0 ends a key): 0-9, A-Z. */
 const RANK = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) RANK[c] = c - 47;
