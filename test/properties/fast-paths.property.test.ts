@@ -54,7 +54,7 @@ describe('text order by code unit', () => {
 
   it('orders more keys than one radix digit holds', () => {
     // 5,000 keys: every 12-bit pass has many buckets in use, and the order must survive all five
-    const list = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 5003).toString(36).toUpperCase() + 'X');
+    const list = Array.from({ length: 5000 }, (_, i) => `${((i * 7919) % 5003).toString(36).toUpperCase()}X`);
     const distinct = [...new Set(list)];
     expect(orderOfDistinctText(distinct).map((i) => distinct[i])).toEqual([...distinct].sort(compareText));
   });
