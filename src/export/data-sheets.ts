@@ -64,7 +64,9 @@ export function dataSheets(
         continue;
       }
       const columns: string[] = [];
-      for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+      // a key whose value is undefined is no column, as JSON leaves it out
+      for (const r of records)
+        for (const k of Object.keys(r)) if (r[k] !== undefined && !columns.includes(k)) columns.push(k);
       const rows = records.map((r) => columns.map((c) => cell(r[c])));
       out.push({ family, key, name, columns, rows, ...(digest ? { digest } : {}) });
     }

@@ -52,7 +52,9 @@ export function dataTables(data: unknown): DataTable[] {
     if (!value.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r) && !isRef(r))) continue;
     const records = value as Record<string, Cell>[];
     const keys: string[] = [];
-    for (const r of records) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+    // a key whose value is undefined is no column, as JSON leaves it out
+    for (const r of records)
+      for (const k of Object.keys(r)) if (r[k] !== undefined && !keys.includes(k)) keys.push(k);
     const shown = keys.filter((k) => records.every((r) => cellText(r[k]) !== undefined));
     if (shown.length === 0) continue;
     out.push({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/analysis/model/report.ts';
+import { dataSheets } from '../../src/export/data-sheets.ts';
 import { cssString } from '../../src/lib/css.ts';
 import { dataTables } from '../../src/lib/data-tables.ts';
 import { date, money, num, signed } from '../../src/lib/format.ts';
@@ -109,6 +110,27 @@ describe('dataTables', () => {
     expect(tables[0]!.rows).toEqual([
       ['sw-1', '1,200', 'Yes', 'inventory/a.csv:4'],
       ['<b>x</b>', '—', 'No', ''],
+    ]);
+  });
+
+  it('makes no column of a key whose value is undefined in every record, as JSON leaves it out', () => {
+    // analysis records keep every key in one literal, `undefined` where there is no value
+    const devices = [
+      { hostname: 'sw-1', era: undefined, findingId: undefined },
+      { hostname: 'sw-2', era: 'slup', findingId: undefined },
+    ];
+    const [table] = dataTables({ devices });
+    expect(table!.columns.map((c) => c.key)).toEqual(['hostname', 'era']);
+    expect(table!.rows).toEqual([
+      ['sw-1', '—'],
+      ['sw-2', 'slup'],
+    ]);
+    const report = { families: { 'deployment-mode': { data: { devices } } } } as unknown as Report;
+    const [sheet] = dataSheets(report);
+    expect(sheet!.columns).toEqual(['hostname', 'era']);
+    expect(sheet!.rows).toEqual([
+      ['sw-1', null],
+      ['sw-2', 'slup'],
     ]);
   });
 });
