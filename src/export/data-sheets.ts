@@ -1,5 +1,6 @@
 import { FAMILIES, type Family } from '../analysis/model/finding.ts';
 import type { Report } from '../analysis/model/report.ts';
+import { columnKeys } from '../lib/data-tables.ts';
 
 /**
  * Every array of flat records in a family's `data` (device lists, PAK lines, positions…) as a
@@ -63,10 +64,7 @@ export function dataSheets(
         out.push({ family, key, name, columns: [], rows: [], digest });
         continue;
       }
-      const columns: string[] = [];
-      // a key whose value is undefined is no column, as JSON leaves it out
-      for (const r of records)
-        for (const k of Object.keys(r)) if (r[k] !== undefined && !columns.includes(k)) columns.push(k);
+      const columns = columnKeys(records);
       const rows = records.map((r) => columns.map((c) => cell(r[c])));
       out.push({ family, key, name, columns, rows, ...(digest ? { digest } : {}) });
     }

@@ -44,6 +44,17 @@ export function humanise(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * The columns of a table of records, the site's and the workbook's: every key in the order it
+ * first appears, except where its value is undefined, as JSON leaves it out.
+ */
+export function columnKeys(records: readonly Record<string, unknown>[]): string[] {
+  const keys: string[] = [];
+  for (const r of records)
+    for (const k of Object.keys(r)) if (r[k] !== undefined && !keys.includes(k)) keys.push(k);
+  return keys;
+}
+
 export function dataTables(data: unknown): DataTable[] {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
   const out: DataTable[] = [];
@@ -51,10 +62,7 @@ export function dataTables(data: unknown): DataTable[] {
     if (!Array.isArray(value) || value.length === 0) continue;
     if (!value.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r) && !isRef(r))) continue;
     const records = value as Record<string, Cell>[];
-    const keys: string[] = [];
-    // a key whose value is undefined is no column, as JSON leaves it out
-    for (const r of records)
-      for (const k of Object.keys(r)) if (r[k] !== undefined && !keys.includes(k)) keys.push(k);
+    const keys = columnKeys(records);
     const shown = keys.filter((k) => records.every((r) => cellText(r[k]) !== undefined));
     if (shown.length === 0) continue;
     out.push({

@@ -4,6 +4,7 @@ import type { DeviceCapture } from '../model/capture.ts';
 import type { SourceRef } from '../model/evidence.ts';
 import type { Severity } from '../model/finding.ts';
 import type { ProductInstanceRecord } from '../model/records.ts';
+import { NONE } from '../reconcile/estate.ts';
 import {
   AUTHORIZATION_EXPIRY_DAYS,
   GRACE_EXPIRY_DAYS,
@@ -17,12 +18,6 @@ export interface DeploymentRisk {
   text: string;
   evidence?: SourceRef;
 }
-
-/**
- * The risks of a device that has none, shared: most of 200,000 devices have none, and an empty
- * list each was 200,000 arrays kept for the report. Frozen, so a stray push throws.
- */
-const NO_RISKS: DeploymentRisk[] = Object.freeze([]) as unknown as DeploymentRisk[];
 
 /** The latest of the dates the captures and instances show (ISO dates compare as text). */
 function latestContact(
@@ -49,9 +44,10 @@ export function deviceRisks(
   captures: readonly DeviceCapture[],
   instances: readonly ProductInstanceRecord[],
 ): DeploymentRisk[] {
-  let risks = NO_RISKS;
+  // most devices have none: they share the one empty list (NONE)
+  let risks: DeploymentRisk[] = NONE;
   const add = (r: DeploymentRisk) => {
-    if (risks === NO_RISKS) risks = [r];
+    if (risks === NONE) risks = [r];
     else if (!risks.some((x) => x.code === r.code)) risks.push(r);
   };
   for (const c of captures) {
