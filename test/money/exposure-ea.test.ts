@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExposureData } from '../../src/analysis/checks/exposure.ts';
+import { exposureFinding, formatBilledUnits } from '../../src/analysis/checks/exposure-finding.ts';
 import { billingTerms } from '../../src/analysis/checks/exposure-money.ts';
 import type { ClientConfig } from '../../src/analysis/model/client.ts';
 import { familyData, fixtureReport } from './helpers.ts';
@@ -48,6 +49,23 @@ describe('exposure, EA client with growth allowance and True Forward', () => {
       'C9300 DNA Advantage (term): 30 short after transfers (10 over the growth allowance), EUR 12,000.00',
     );
     expect(f.amount).toBe(12000);
+  });
+
+  it('shows a fractional count over the allowance to two decimals, not as a binary float', async () => {
+    const { report } = await fixtureReport('money-ea');
+    const data = familyData<ExposureData>(report, 'exposure');
+    const dna = data.lines.find((l) => l.licenceKey === 'c9300-dna-advantage')!;
+    // 20 % of 18,987 purchased is 3,797.4: the sum carries the float's error
+    const line = {
+      ...dna,
+      money: {
+        ...dna.money!,
+        afterTransfers: { ...dna.money!.afterTransfers, billedUnits: 3997.4000000000015 },
+      },
+    };
+    expect(exposureFinding(line, 'EUR', data.terms).title).toContain('(3997.4 over the growth allowance)');
+    expect(formatBilledUnits(10)).toBe('10');
+    expect(formatBilledUnits(2.005)).toBe('2.01');
   });
 });
 

@@ -7,6 +7,14 @@ export function formatMoney(amount: number, currency: string): string {
   return `${currency} ${amount.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
+/**
+ * Units over the growth allowance: the allowance is a percentage of what was purchased, so the
+ * count can be fractional; shown to two decimals at most, never as a float's binary tail.
+ */
+export function formatBilledUnits(units: number): string {
+  return String(Math.round(units * 100) / 100);
+}
+
 /** One exposure finding per licence short (findings.csv row): amount = the expected figure, null when unpriced. */
 export function exposureFinding(l: ExposureLine, currency: string, t: BillingTerms): Finding {
   const u = l.units;
@@ -22,7 +30,7 @@ export function exposureFinding(l: ExposureLine, currency: string, t: BillingTer
     title:
       `${l.licence} (${l.licenceType.toLowerCase()}): ${u.afterTransfers} short after transfers` +
       (t.model !== 'non-EA' && l.money
-        ? ` (${l.money.afterTransfers.billedUnits} over the growth allowance)`
+        ? ` (${formatBilledUnits(l.money.afterTransfers.billedUnits)} over the growth allowance)`
         : '') +
       `, ${l.expected === null ? 'unpriced' : formatMoney(l.expected, currency)}`,
     detail:
