@@ -172,7 +172,10 @@ export async function buildClient(
     if (cached?.analysis)
       return { key, cached: cached.analysis, reuse: cached.reuse, decisions: await loadDecisions(dir) };
     if (cached) effects.log(`  analysis cache: recomputing, ${cached.reason}`);
-    const inputs = await loadClientFolder(dir, catalog, progress);
+    // a redacted build takes every serial of the inputs into its redaction table
+    const inputs = await loadClientFolder(dir, catalog, progress, {
+      everySupportRecord: opts.redact === true,
+    });
     return { key, stats: keyed?.stats, inputs };
   };
   let loaded: Awaited<ReturnType<typeof load>> | undefined = await step('load', load);

@@ -161,6 +161,15 @@ describe('unactivated-pak coverage', () => {
     expect(byPak.P3!.facts!.coverage).toBe('none-found');
   });
 
+  it('finds no contract, rather than no file, when the load kept none of the support records the files held', () => {
+    const kept = inputs({ paks: [pak('P1', 'S1', 2)], support: [] });
+    const unknown = runChecks(kept, catalog).results['unactivated-pak']!;
+    expect(unknown.findings[0]!.facts!.coverage).toBe('unknown');
+    const r = runChecks({ ...kept, supportRecords: 3 }, catalog).results['unactivated-pak']!;
+    expect(r.findings[0]!.facts!.coverage).toBe('none-found');
+    expect((r.section.data as { coverageKnown: boolean }).coverageKnown).toBe(true);
+  });
+
   it('prices a line from a per-unit price of its SKU, net of the discount, and leaves others unpriced', () => {
     const base = inputs({ paks: [pak('P1', 'S1', 2), { ...pak('P2', 'S2', 3), sku: 'Y-2' }] });
     base.config.pricing.discountPct = 25;

@@ -1,5 +1,6 @@
 import type { SupportRecord } from '../model/records.ts';
-import { serialOf, udiKey } from '../reconcile/udi.ts';
+import { udiKey } from '../reconcile/udi.ts';
+import { serialIndexKey } from './support-lookups.ts';
 
 /**
  * Support records indexed once per support array (memoised on the array itself), so a check can
@@ -53,8 +54,7 @@ function buildSerialIndexes(support: readonly SupportRecord[], idx: Indexes): vo
   const bySerial: SupportPositions = new Map();
   for (let i = 0; i < support.length; i++) {
     const serial = support[i]!.serial;
-    // a cell with no UDI keyword is a bare serial: its serial is its key
-    add(bySerial, /[:=]/.test(serial) ? serialOf(serial) : udiKey(serial), i);
+    add(bySerial, serialIndexKey(serial), i);
   }
   idx.bySerial = bySerial;
 }

@@ -1,3 +1,4 @@
+import { supportSupplied } from '../load/client-inputs.ts';
 import { normalisePak } from '../load/paks.ts';
 import { PAK_MIGRATION } from '../load/transactions.ts';
 import { daysBetween } from '../load/values.ts';
@@ -58,8 +59,8 @@ export function unfulfilledOf(p: PakRecord): { units: number; inferred: boolean 
   return { units: p.status ? p.quantity : 0, inferred: true };
 }
 
-function coverageOf(p: PakRecord, support: readonly SupportRecord[], asOf: string) {
-  if (support.length === 0)
+function coverageOf(p: PakRecord, support: readonly SupportRecord[], supplied: boolean, asOf: string) {
+  if (!supplied)
     return { coverage: 'unknown' as const, note: 'no service contracts supplied', refs: [] as SourceRef[] };
   const serials = new Set(p.boundUdis.map((u) => u.serial));
   if (serials.size === 0)
@@ -98,6 +99,7 @@ function severityOf(units: number, ageDays: number | undefined, coverage: Covera
 export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPakData> {
   const { inputs } = ctx;
   const asOf = inputs.config.asOf;
+  const supplied = supportSupplied(inputs);
   const migrations = new Map<string, SourceRef[]>();
   for (const t of inputs.transactions) {
     if (!t.pak || t.transactionSource !== PAK_MIGRATION) continue;
@@ -114,7 +116,7 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
     const { units, inferred } = unfulfilledOf(p);
     const migratedRefs = migrations.get(normalisePak(p.pak));
     const ageDays = p.orderDate ? daysBetween(p.orderDate, asOf) : undefined;
-    const cov = coverageOf(p, inputs.support, asOf);
+    const cov = coverageOf(p, inputs.support, supplied, asOf);
     // Status alone gives the whole line (see unfulfilledOf); explicit counts of 0 win over a stale status.
     const open = units > 0;
     const row: PakLineRow = {
@@ -179,7 +181,7 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
     unpricedLines: findings.filter((f) => f.amount === null).length,
     migratedLines: lines.filter((l) => l.migrated).length,
     fulfilledLines: lines.filter((l) => l.unfulfilled === 0).length,
-    coverageKnown: inputs.support.length > 0,
+    coverageKnown: supplied,
   };
   const notes = [
     missing.includes('transactions')

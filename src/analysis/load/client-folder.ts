@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { sha256 } from '../../lib/sha256.ts';
@@ -9,6 +10,7 @@ import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
 import { readAhead } from './read-ahead.ts';
 import { LOADERS } from './registry.ts';
+import { SUPPORT_SUBSET_MIN_BYTES, type SupportJob } from './support-subset.ts';
 import { loadWorkbook } from './workbook.ts';
 
 export class ClientFolderError extends Error {}
@@ -38,6 +40,13 @@ type FileOutcome =
 
 export interface LoadOptions extends Omit<CapturePoolOptions, 'digests'> {
   /**
+   * Keep every support record, not only those a check can look up (support-lookups.ts): a
+   * redacted build takes every serial of the inputs into its redaction table.
+   */
+  everySupportRecord?: boolean;
+  /** Hand support files to the worker from this many bytes (default SUPPORT_SUBSET_MIN_BYTES). */
+  supportSubsetMinBytes?: number;
+  /**
    * Filled with the sha256 of each file read, by its path in the folder: the analysis cache's key
    * can then be taken from the very bytes that were analysed, without reading them again.
    */
@@ -62,7 +71,7 @@ export async function loadClientFolder(
   progress?: LoadProgress,
   opts: LoadOptions = {},
 ): Promise<ClientInputs> {
-  const { digests, ...poolOpts } = opts;
+  const { digests, everySupportRecord, supportSubsetMinBytes, ...poolOpts } = opts;
   const root = resolve(dir);
   const id = basename(root);
   let yamlBytes: Uint8Array;
@@ -90,6 +99,24 @@ export async function loadClientFolder(
   }
   const ignored: string[] = [];
   const specs = files.map((rel) => (isInputFile(rel) ? LOADERS.find((l) => l.match(rel)) : undefined));
+  // Service contracts go to the pool's worker as well, which keeps only the records a check can
+  // look up; not when redacting, which takes every serial of the inputs into its table.
+  const supportAt = specs.flatMap((s, i) => (s?.slot === 'support' ? [i] : []));
+  const supportFiles = supportAt.map((i) => files[i]!);
+  const support: SupportJob | undefined =
+    everySupportRecord ||
+    config.report.redact ||
+    supportFiles.length === 0 ||
+    bytesOf(root, supportFiles) < (supportSubsetMinBytes ?? SUPPORT_SUBSET_MIN_BYTES)
+      ? undefined
+      : {
+          root,
+          supportFiles,
+          keyFiles: files.filter((_, i) => specs[i]?.slot === 'paks' || specs[i]?.slot === 'ciscoOne'),
+          catalog,
+          dateOrder: config.dateOrder,
+          digests: digests !== undefined,
+        };
   // Captures go to a pool that starts parsing them on the other core at once; this thread loads
   // the other files, then helps with the captures that are left.
   const captureAt = specs.flatMap((s, i) => (s?.slot === 'captures' ? [i] : []));
@@ -97,29 +124,46 @@ export async function loadClientFolder(
     root,
     captureAt.map((i) => files[i]!),
     catalog,
-    { ...poolOpts, digests: digests !== undefined },
+    { ...poolOpts, digests: digests !== undefined, ...(support ? { support } : {}) },
   );
   const outcomes = new Map<number, FileOutcome>();
+  const loadHere = async (i: number, bytes: Promise<Uint8Array>): Promise<boolean> => {
+    const t0 = performance.now();
+    try {
+      // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
+      const b = await bytes;
+      const { records, ledger } = await specs[i]!.load(files[i]!, b, {
+        catalog,
+        dateOrder: config.dateOrder,
+      });
+      const ms = performance.now() - t0;
+      outcomes.set(i, { records, entry: ledger.entry, ms, ...(digests ? { digest: sha256(b) } : {}) });
+      return true;
+    } catch (error) {
+      outcomes.set(i, { error });
+      return false;
+    }
+  };
+  let supportHeld: number | undefined;
   try {
-    const ownSpecs = specs.map((s) => (s?.slot === 'captures' ? undefined : s));
+    const ownSpecs = specs.map((s) =>
+      s?.slot === 'captures' || (support && s?.slot === 'support') ? undefined : s,
+    );
     const ahead = readAhead(root, files, ownSpecs);
     for (const [i, spec] of ownSpecs.entries()) {
-      if (!spec) continue;
-      const t0 = performance.now();
-      try {
-        // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
-        const bytes: Uint8Array = await ahead(i);
-        const { records, ledger } = await spec.load(files[i]!, bytes, {
-          catalog,
-          dateOrder: config.dateOrder,
-        });
-        const ms = performance.now() - t0;
-        outcomes.set(i, { records, entry: ledger.entry, ms, ...(digests ? { digest: sha256(bytes) } : {}) });
-      } catch (error) {
-        // the files after this one are never reached: a load stops at its first error
-        outcomes.set(i, { error });
-        break;
-      }
+      // the files after one that fails are never reached: a load stops at its first error
+      if (spec && !(await loadHere(i, ahead(i)))) break;
+    }
+    await pool.help();
+    if (support) {
+      const done = await pool.supportResults();
+      if (done) {
+        supportHeld = 0;
+        for (const [k, { held, ...o }] of done.entries()) {
+          outcomes.set(supportAt[k]!, o);
+          supportHeld += held;
+        }
+      } else for (const i of supportAt) await loadHere(i, readFile(join(root, files[i]!)));
     }
     for (const [k, o] of (await pool.results()).entries()) outcomes.set(captureAt[k]!, o);
   } finally {
@@ -154,6 +198,7 @@ export async function loadClientFolder(
       ms: outcome.ms,
     });
   }
+  if (supportHeld !== undefined) inputs.supportRecords = supportHeld;
   // Several capture files of one device (same hostname or serial) are one record.
   inputs.captures = mergeDeviceCaptures(inputs.captures);
   if (ignored.length) {
@@ -170,6 +215,17 @@ export async function loadClientFolder(
     );
   }
   return inputs;
+}
+
+/** The size of `files` together; a file that cannot be stat'ed counts 0 (its load says why). */
+function bytesOf(root: string, files: string[]): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += statSync(join(root, f)).size;
+    } catch {}
+  }
+  return n;
 }
 
 /** A file the loop hands to a loader (not client.yaml, a README or a section). */

@@ -32,7 +32,13 @@ export interface ClientInputs {
   transactions: TransactionRecord[];
   alerts: AlertRecord[];
   ciscoOne: CiscoOneRecord[];
+  /**
+   * Service-contract records. A large load keeps only those a check can look up
+   * (support-lookups.ts) and says in `supportRecords` how many the files held.
+   */
   support: SupportRecord[];
+  /** How many support records the files held, when `support` holds only those a check reads. */
+  supportRecords?: number;
   prices: PriceRecord[];
   captures: DeviceCapture[];
   workbook: WorkbookEntry[];
@@ -61,4 +67,9 @@ export function emptyInputs(config: ClientConfig): ClientInputs {
     ledger: [],
     present: [],
   };
+}
+
+/** Whether any service-contract record was supplied (`support` may hold only those a check reads). */
+export function supportSupplied(inputs: Pick<ClientInputs, 'support' | 'supportRecords'>): boolean {
+  return (inputs.supportRecords ?? inputs.support.length) > 0;
 }

@@ -21,7 +21,7 @@ export interface LoaderContext {
 
 /** Record arrays of ClientInputs that a loader can fill. */
 export type RecordSlot = {
-  [K in keyof ClientInputs]: ClientInputs[K] extends unknown[] ? K : never;
+  [K in keyof ClientInputs]-?: ClientInputs[K] extends unknown[] ? K : never;
 }[keyof ClientInputs];
 
 /**

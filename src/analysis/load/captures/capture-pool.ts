@@ -5,6 +5,7 @@ import { sha256 } from '../../../lib/sha256.ts';
 import type { DeviceCapture } from '../../model/capture.ts';
 import type { Catalog } from '../../model/catalog.ts';
 import type { LedgerEntry } from '../../model/ledger.ts';
+import type { SupportJob, SupportMessage, SupportOutcome } from '../support-subset.ts';
 import { loadCaptures } from './loader.ts';
 
 /** One capture file loaded: what the loop in client-folder.ts would have got from `spec.load`. */
@@ -28,6 +29,8 @@ export interface CaptureJob {
   next: SharedArrayBuffer;
   /** Hash each file's bytes as well (`CaptureOutcome.digest`). */
   digests: boolean;
+  /** Service-contract files to load first (support-subset.ts). */
+  support?: SupportJob;
 }
 export interface WorkerOutcome extends CaptureOutcome {
   i: number;
@@ -35,6 +38,7 @@ export interface WorkerOutcome extends CaptureOutcome {
 export interface WorkerMessage {
   outcomes: WorkerOutcome[];
   done?: true;
+  support?: SupportMessage;
 }
 
 /**
@@ -50,6 +54,8 @@ export interface CapturePoolOptions {
   workerUrl?: URL;
   /** Give each outcome the sha256 of the bytes parsed (for the analysis cache's key). */
   digests?: boolean;
+  /** Service-contract files for the worker to load before the captures (started for them alone too). */
+  support?: SupportJob;
 }
 
 /**
@@ -58,6 +64,7 @@ export interface CapturePoolOptions {
  * records and the ledger never depends on which thread parsed what. Whatever the worker does not
  * deliver (it failed to start, crashed, or could not load a file) is loaded on the main thread,
  * where it gives the same result or throws the same error as a load without a worker.
+ * Given a support job, the worker loads the service contracts first (support-subset.ts).
  */
 export class CapturePool {
   readonly #root: string;
@@ -68,6 +75,7 @@ export class CapturePool {
   readonly #outcomes: (CaptureOutcome | CaptureFailure | undefined)[];
   #worker: Worker | undefined;
   #workerEnded: Promise<void> = Promise.resolve();
+  #support: Promise<SupportOutcome[] | undefined> = Promise.resolve(undefined);
   /** How many files the worker delivered (tests check that it ran). */
   fromWorker = 0;
 
@@ -77,16 +85,18 @@ export class CapturePool {
     this.#catalog = catalog;
     this.#digests = opts.digests === true;
     this.#outcomes = new Array(files.length).fill(undefined);
-    if (files.length >= (opts.workerMinFiles ?? WORKER_MIN_FILES)) this.#start(opts.workerUrl);
+    if (opts.support || files.length >= (opts.workerMinFiles ?? WORKER_MIN_FILES))
+      this.#start(opts.workerUrl, opts.support);
   }
 
-  #start(url = new URL('./capture-worker.ts', import.meta.url)): void {
+  #start(url = new URL('./capture-worker.ts', import.meta.url), support?: SupportJob): void {
     const job: CaptureJob & { catalog: Catalog } = {
       root: this.#root,
       files: this.#files,
       next: this.#next.buffer as SharedArrayBuffer,
       digests: this.#digests,
       catalog: this.#catalog,
+      ...(support ? { support } : {}),
     };
     let worker: Worker;
     try {
@@ -95,8 +105,13 @@ export class CapturePool {
       return; // no worker: the main thread parses every file
     }
     this.#worker = worker;
+    // settled by the worker's support message, or with undefined if it ends without one
+    const supportDone = Promise.withResolvers<SupportOutcome[] | undefined>();
+    this.#support = supportDone.promise;
+    if (!support) supportDone.resolve(undefined);
     this.#workerEnded = new Promise<void>((resolve) => {
       worker.on('message', (m: WorkerMessage) => {
+        if (m.support) supportDone.resolve(m.support.outcomes);
         for (const o of m.outcomes) {
           // late news of a file the main thread has already loaded again is dropped
           if (this.#outcomes[o.i] !== undefined) continue;
@@ -109,7 +124,15 @@ export class CapturePool {
       // an error in the worker (it could not start, or crashed) leaves its files to the main thread
       worker.on('error', () => resolve());
       worker.on('exit', () => resolve());
-    });
+    }).then(() => supportDone.resolve(undefined));
+  }
+
+  /**
+   * The support files' outcomes (support-subset.ts), in the order given, or undefined when the
+   * worker was not asked for them, did not start, or failed: then load them on this thread.
+   */
+  supportResults(): Promise<SupportOutcome[] | undefined> {
+    return this.#support;
   }
 
   /** Parse, on this thread, files until none is left unclaimed; each read overlaps the previous parse. */

@@ -21,6 +21,13 @@ const next = new Int32Array(job.next);
 let batch: WorkerOutcome[] = [];
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
+// the service contracts first: the main thread helps with the captures once its own files are done
+// (imported only then: it brings in every loader)
+if (job.support) {
+  const { loadSupportSubset } = await import('../support-subset.ts');
+  post({ outcomes: [], support: await loadSupportSubset(job.support) });
+}
+
 for (let i = Atomics.add(next, 0, 1); i < job.files.length; i = Atomics.add(next, 0, 1)) {
   const t0 = performance.now();
   try {

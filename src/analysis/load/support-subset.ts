@@ -1,0 +1,88 @@
+/**
+ * The service-contract files loaded on the second core (by the capture pool's worker), with the
+ * PAK and Cisco ONE files as well, to know which support records a check can look up
+ * (support-lookups.ts). Only those cross back, with each file's ledger entry. Any failure gives
+ * `failed`: the main thread then loads the support files itself, so an error is exactly the one
+ * a load without the worker throws.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from '../../lib/sha256.ts';
+import { isLookedUp, supportLookups } from '../checks/support-lookups.ts';
+import type { Catalog } from '../model/catalog.ts';
+import type { LedgerEntry } from '../model/ledger.ts';
+import type { CiscoOneRecord, PakRecord, SupportRecord } from '../model/records.ts';
+import { LOADERS } from './registry.ts';
+import type { DateOrder } from './values.ts';
+
+/** The support files, and the PAK and Cisco ONE files that say which of their records to keep. */
+export interface SupportJob {
+  root: string;
+  supportFiles: string[];
+  keyFiles: string[];
+  catalog: Catalog;
+  dateOrder: DateOrder;
+  digests: boolean;
+}
+
+/** One support file loaded: its records that a check can look up, and how many it held. */
+export interface SupportOutcome {
+  records: SupportRecord[];
+  held: number;
+  entry: LedgerEntry;
+  ms: number;
+  digest?: string;
+}
+
+export interface SupportMessage {
+  outcomes?: SupportOutcome[];
+  failed?: true;
+}
+
+/**
+ * Below this many bytes of support files, loading them on the main thread costs less than
+ * handing them over (a worker started for them alone strips and compiles the loaders, ~0.3 s).
+ */
+export const SUPPORT_SUBSET_MIN_BYTES = 4 << 20;
+
+export async function loadSupportSubset(job: SupportJob): Promise<SupportMessage> {
+  try {
+    return await run(job);
+  } catch {
+    return { failed: true };
+  }
+}
+
+async function load(job: SupportJob, file: string) {
+  const t0 = performance.now();
+  const spec = LOADERS.find((l) => l.match(file));
+  if (!spec) throw new Error(`${file}: no loader`);
+  // a synchronous read blocks only this thread, which has nothing else to do
+  const bytes = readFileSync(join(job.root, file));
+  const { records, ledger } = await spec.load(file, bytes, {
+    catalog: job.catalog,
+    dateOrder: job.dateOrder,
+  });
+  return { slot: spec.slot, records, bytes, ms: performance.now() - t0, entry: ledger.entry };
+}
+
+async function run(job: SupportJob): Promise<SupportMessage> {
+  const support = [];
+  for (const file of job.supportFiles) support.push(await load(job, file));
+  const paks: PakRecord[] = [];
+  const ciscoOne: CiscoOneRecord[] = [];
+  for (const file of job.keyFiles) {
+    const { slot, records } = await load(job, file);
+    if (slot === 'paks') for (const r of records) paks.push(r as PakRecord);
+    else for (const r of records) ciscoOne.push(r as CiscoOneRecord);
+  }
+  const lookups = supportLookups(paks, ciscoOne);
+  const outcomes: SupportOutcome[] = support.map(({ records, bytes, ms, entry }) => ({
+    records: (records as SupportRecord[]).filter((r) => isLookedUp(r, lookups)),
+    held: records.length,
+    entry,
+    ms,
+    ...(job.digests ? { digest: sha256(bytes) } : {}),
+  }));
+  return { outcomes };
+}
