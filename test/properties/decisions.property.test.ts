@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadClientFolder } from '../../src/analysis/load/client-folder.ts';
 import type { WorkbookEntry } from '../../src/analysis/load/client-inputs.ts';
 import type { Report } from '../../src/analysis/model/report.ts';
+import { analyseInputs, applyDecisions, topActions } from '../../src/analysis/report/build-report.ts';
+import { withoutDecisions } from '../../src/analysis/report/decision-ledger.ts';
 import { applyWorkbook, DECISION_FIELDS } from '../../src/analysis/report/workbook.ts';
-import { FIXTURES, reportFor } from '../helpers/fixtures.ts';
+import { catalog, FIXTURES, reportFor } from '../helpers/fixtures.ts';
 
 /**
  * A decision sets DECISION_FIELDS and nothing else. The site keeps a register page from the last
@@ -66,5 +69,40 @@ describe('workbook decisions', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('top actions after decisions', () => {
+  let analysed: Report;
+  beforeAll(async () => {
+    const c = await catalog();
+    analysed = analyseInputs(withoutDecisions(await loadClientFolder(`${FIXTURES}/workbook`, c)), c);
+  });
+
+  it('are those of the decided findings, whichever decisions are taken', () => {
+    const entry = fc.record({
+      pick: fc.nat(),
+      status: fc.constantFrom('open' as const, 'accepted' as const, 'disputed' as const, 'resolved' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), fc.boolean(), (picks, unknownId) => {
+        const entries: WorkbookEntry[] = picks.map(({ pick, status }, line) => ({
+          status,
+          id: analysed.findings[pick % analysed.findings.length]!.id,
+          line: line + 1,
+        }));
+        if (unknownId) entries.push({ id: 'va-imbalance-00000000', status: 'resolved', line: 99 });
+        const decided = applyDecisions(analysed, entries);
+        expect(decided.summary.topActions).toEqual(topActions(decided.findings));
+      }),
+      { numRuns: Math.min(RUNS, 300) },
+    );
+  });
+
+  it('leave out a finding the workbook resolves', () => {
+    const top = analysed.summary.topActions[0]!;
+    const after = applyDecisions(analysed, [{ id: top.findingId, status: 'resolved', line: 1 }]);
+    expect(after.summary.topActions.map((a) => a.findingId)).not.toContain(top.findingId);
+    expect(applyDecisions(analysed, []).summary.topActions).toEqual(analysed.summary.topActions);
   });
 });

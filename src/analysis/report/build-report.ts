@@ -110,10 +110,13 @@ export function applyDecisions(
   const base = addDecisionEntries(analysed, decisionEntries);
   const warnings: string[] = [];
   const findings = applyWorkbook(base.findings, workbook, warnings);
+  // the top actions are made from the findings alone: when no decision changed one, they stand
+  const same =
+    findings.length === analysed.findings.length && findings.every((f, i) => f === analysed.findings[i]);
   return {
     ...base,
     inputs: inputsOf(base.ledger),
-    summary: { ...base.summary, topActions: topActions(findings) },
+    summary: { ...base.summary, topActions: same ? analysed.summary.topActions : topActions(findings) },
     findings,
     warnings: [...base.warnings, ...warnings],
   };
@@ -127,7 +130,8 @@ function inputsOf(ledger: Report['ledger']): Report['inputs'] {
   }));
 }
 
-function topActions(findings: readonly Finding[]): Report['summary']['topActions'] {
+/** The findings to act on first: open ones, data quality aside, by severity and money at stake. */
+export function topActions(findings: readonly Finding[]): Report['summary']['topActions'] {
   const open = findings.filter((f) => f.status !== 'resolved' && f.family !== 'data-quality');
   return pickTopActions(open).map((f) => ({
     findingId: f.id,

@@ -26,6 +26,8 @@ export function applyWorkbook(
   entries: readonly WorkbookEntry[],
   warnings: string[],
 ): Finding[] {
+  // no decisions (a first build): the same findings, without a set of 50,000 ids to check none
+  if (entries.length === 0) return findings.slice();
   const byId = new Map(entries.map((e) => [e.id, e]));
   const ids = new Set(findings.map((f) => f.id));
   for (const e of entries) {
