@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLookedUp, supportLookups } from '../../src/analysis/checks/support-lookups.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { type LoadOptions, loadClientFolder } from '../../src/analysis/load/client-folder.ts';
+import { loadSupport } from '../../src/analysis/load/support.ts';
 import type { Catalog } from '../../src/analysis/model/catalog.ts';
 import type { CiscoOneRecord, PakRecord, SupportRecord } from '../../src/analysis/model/records.ts';
 import { analyseInputs } from '../../src/analysis/report/build-report.ts';
@@ -110,5 +111,29 @@ describe('which support records a check can look up', () => {
     expect(isLookedUp(support('FOC4', 'K1'), bySerial)).toBe(false);
     const byContract = supportLookups([], [line([], 'K1')]);
     expect(isLookedUp(support('FOC4', 'K1'), byContract)).toBe(true);
+  });
+});
+
+describe('a support file loaded with a filter', () => {
+  it('returns the records it keeps, and its ledger still accepts and rejects every row', async () => {
+    const csv = [
+      'Serial Number,Contract Number,Start Date,End Date',
+      'FOC1,C1,2024-01-01,2027-01-01',
+      'FOC2,C1,2024-01-01,2027-01-01',
+      'FOC3,C1,2024-01-01,not a date',
+    ].join('\n');
+    const bytes = new TextEncoder().encode(csv);
+    const all = await loadSupport('contracts/support.csv', bytes, catalog, 'DMY');
+    const kept = await loadSupport(
+      'contracts/support.csv',
+      bytes,
+      catalog,
+      'DMY',
+      (r) => r.serial === 'FOC2',
+    );
+    expect(kept.records.map((r) => r.serial)).toEqual(['FOC2']);
+    expect(kept.records).toEqual(all.records.filter((r) => r.serial === 'FOC2'));
+    expect(kept.ledger.entry).toEqual(all.ledger.entry);
+    expect(kept.ledger.entry).toMatchObject({ rowsRead: 3, rowsAccepted: 2, rowsRejected: 1 });
   });
 });

@@ -127,13 +127,15 @@ export function requireText(row: Row, field: string): string {
 
 /**
  * Run a row mapper over every data row: each row is accepted (mapper returns a record) or
- * rejected with its line, column and reason. rows read = accepted + rejected.
+ * rejected with its line, column and reason. rows read = accepted + rejected. `keep` drops
+ * accepted records nothing will read as they are made, so that they die young.
  */
 export function mapRows<T>(
   table: RawTable,
   columns: Map<string, number>,
   ledger: LedgerBuilder,
   mapper: (row: Row) => T,
+  keep?: (record: T) => boolean,
 ): T[] {
   const out: T[] = [];
   const width = table.headers.length;
@@ -148,8 +150,9 @@ export function mapRows<T>(
       });
     }
     try {
-      out.push(mapper(row));
+      const record = mapper(row);
       ledger.accept();
+      if (keep === undefined || keep(record)) out.push(record);
     } catch (e) {
       if (e instanceof RowError) ledger.reject(line, e.message, e.column);
       else throw e;

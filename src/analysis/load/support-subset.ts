@@ -13,6 +13,7 @@ import type { Catalog } from '../model/catalog.ts';
 import type { LedgerEntry } from '../model/ledger.ts';
 import type { CiscoOneRecord, PakRecord, SupportRecord } from '../model/records.ts';
 import { LOADERS } from './registry.ts';
+import { loadSupport } from './support.ts';
 import type { DateOrder } from './values.ts';
 
 /** The support files, and the PAK and Cisco ONE files that say which of their records to keep. */
@@ -54,36 +55,42 @@ export async function loadSupportSubset(job: SupportJob): Promise<SupportMessage
   }
 }
 
-async function load(job: SupportJob, file: string) {
-  const t0 = performance.now();
+/** A PAK or Cisco ONE file, by the loader the registry gives it. */
+async function loadKeyFile(job: SupportJob, file: string) {
   const spec = LOADERS.find((l) => l.match(file));
   if (!spec) throw new Error(`${file}: no loader`);
   // a synchronous read blocks only this thread, which has nothing else to do
-  const bytes = readFileSync(join(job.root, file));
-  const { records, ledger } = await spec.load(file, bytes, {
+  const { records } = await spec.load(file, readFileSync(join(job.root, file)), {
     catalog: job.catalog,
     dateOrder: job.dateOrder,
   });
-  return { slot: spec.slot, records, bytes, ms: performance.now() - t0, entry: ledger.entry };
+  return { slot: spec.slot, records };
 }
 
 async function run(job: SupportJob): Promise<SupportMessage> {
-  const support = [];
-  for (const file of job.supportFiles) support.push(await load(job, file));
+  // the keys first, so that a support record no check reads is dropped as it is made and dies
+  // young, rather than after 200,000 of them were kept through the load
   const paks: PakRecord[] = [];
   const ciscoOne: CiscoOneRecord[] = [];
   for (const file of job.keyFiles) {
-    const { slot, records } = await load(job, file);
+    const { slot, records } = await loadKeyFile(job, file);
     if (slot === 'paks') for (const r of records) paks.push(r as PakRecord);
     else for (const r of records) ciscoOne.push(r as CiscoOneRecord);
   }
   const lookups = supportLookups(paks, ciscoOne);
-  const outcomes: SupportOutcome[] = support.map(({ records, bytes, ms, entry }) => ({
-    records: (records as SupportRecord[]).filter((r) => isLookedUp(r, lookups)),
-    held: records.length,
-    entry,
-    ms,
-    ...(job.digests ? { digest: sha256(bytes) } : {}),
-  }));
+  const keep = (r: SupportRecord) => isLookedUp(r, lookups);
+  const outcomes: SupportOutcome[] = [];
+  for (const file of job.supportFiles) {
+    const t0 = performance.now();
+    const bytes = readFileSync(join(job.root, file));
+    const { records, ledger } = await loadSupport(file, bytes, job.catalog, job.dateOrder, keep);
+    outcomes.push({
+      records,
+      held: ledger.entry.rowsAccepted,
+      entry: ledger.entry,
+      ms: performance.now() - t0,
+      ...(job.digests ? { digest: sha256(bytes) } : {}),
+    });
+  }
   return { outcomes };
 }

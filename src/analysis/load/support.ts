@@ -29,6 +29,13 @@ function toRecord(file: string, row: Row, order: DateOrder): SupportRecord {
   return record;
 }
 
-export function loadSupport(file: string, bytes: Uint8Array, catalog: Catalog, order: DateOrder) {
-  return loadTable(file, bytes, 'support', catalog, REQUIRED, (row) => toRecord(file, row, order));
+/** `keep`: only the records it keeps are returned; the ledger still accepts every valid row. */
+export function loadSupport(
+  file: string,
+  bytes: Uint8Array,
+  catalog: Catalog,
+  order: DateOrder,
+  keep?: (record: SupportRecord) => boolean,
+) {
+  return loadTable(file, bytes, 'support', catalog, REQUIRED, (row) => toRecord(file, row, order), keep);
 }

@@ -7,7 +7,7 @@ import { readTabular } from './tabular.ts';
 /**
  * The shared shape of a CSV/XLSX loader: read the table, map headers through the catalog's
  * aliases (a missing required column is a fatal ledger entry), then map every row to a record
- * or a rejection with line, column and reason.
+ * or a rejection with line, column and reason (`keep`: see mapRows).
  */
 export async function loadTable<T>(
   file: string,
@@ -16,10 +16,11 @@ export async function loadTable<T>(
   catalog: Catalog,
   required: readonly string[],
   mapper: (row: Row) => T,
+  keep?: (record: T) => boolean,
 ): Promise<{ records: T[]; ledger: LedgerBuilder }> {
   const { table, ledger } = await readTabular(file, bytes, kind);
   if (!table) return { records: [], ledger };
   const columns = mapColumnsOrFail(ledger, () => mapColumns(kind, table, catalog.aliases, required, ledger));
   if (!columns) return { records: [], ledger };
-  return { records: mapRows(table, columns, ledger, mapper), ledger };
+  return { records: mapRows(table, columns, ledger, mapper, keep), ledger };
 }
