@@ -7,7 +7,9 @@
  * processes of its own and is not counted here.
  */
 import { writeFileSync } from 'node:fs';
+import { prestartCaptureWorker } from '../../src/analysis/load/captures/warm-worker.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
+import { wantsLoadWorker } from '../../src/analysis/load/client-folder.ts';
 import { buildClient } from '../../src/build/build-client.ts';
 import { FileEffects } from '../../src/build/effects.ts';
 import { createRenderer } from '../../src/build/renderer.ts';
@@ -26,6 +28,8 @@ const sample = () => {
 const timer = setInterval(sample, 20);
 
 const t0 = performance.now();
+// as `trueup build` does: the load's worker starts while this thread loads the renderer's modules
+if (await wantsLoadWorker(client)) prestartCaptureWorker();
 const catalog = await loadCatalog();
 const renderer = flags.includes('--no-site') ? undefined : await createRenderer();
 const effects = new FileEffects(true, true);

@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
+import { prestartCaptureWorker, stopWarmWorker } from '../analysis/load/captures/warm-worker.ts';
 import { loadCatalog } from '../analysis/load/catalog.ts';
+import { wantsLoadWorker } from '../analysis/load/client-folder.ts';
 import { buildClient } from '../build/build-client.ts';
 import { FileEffects } from '../build/effects.ts';
 import { createRenderer } from '../build/renderer.ts';
@@ -27,8 +29,26 @@ export async function runBuild(dirs: string[], opts: BuildCommandOptions): Promi
       throw new UserError(`${dir}: no such client folder (expected a folder with client.yaml)`);
   }
   const t0 = performance.now();
-  const catalog = await loadCatalog();
+  // the load's worker starts on the other core while this one loads the renderer's modules
+  if ((await Promise.all(dirs.map(wantsLoadWorker))).some(Boolean)) prestartCaptureWorker();
   const effects = new FileEffects();
+  try {
+    await buildEach(dirs, opts, password, effects);
+  } finally {
+    stopWarmWorker();
+  }
+  effects.log(
+    `built ${dirs.length} client${dirs.length > 1 ? 's' : ''} in ${Math.round(performance.now() - t0)} ms`,
+  );
+}
+
+async function buildEach(
+  dirs: string[],
+  opts: BuildCommandOptions,
+  password: string | undefined,
+  effects: FileEffects,
+): Promise<void> {
+  const catalog = await loadCatalog();
   const renderer = opts.site ? await createRenderer() : undefined;
   for (const dir of dirs) {
     const { outDir, timings } = await buildClient(
@@ -48,7 +68,4 @@ export async function runBuild(dirs: string[], opts: BuildCommandOptions): Promi
       .join(', ');
     effects.log(`  done: ${outDir} (${steps})`);
   }
-  effects.log(
-    `built ${dirs.length} client${dirs.length > 1 ? 's' : ''} in ${Math.round(performance.now() - t0)} ms`,
-  );
 }

@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CapturePool } from '../../src/analysis/load/captures/capture-pool.ts';
+import {
+  prestartCaptureWorker,
+  stopWarmWorker,
+  takeWarmWorker,
+} from '../../src/analysis/load/captures/warm-worker.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
-import { loadClientFolder } from '../../src/analysis/load/client-folder.ts';
+import { loadClientFolder, wantsLoadWorker } from '../../src/analysis/load/client-folder.ts';
 import type { Catalog } from '../../src/analysis/model/catalog.ts';
 import { sha256 } from '../../src/lib/sha256.ts';
 
@@ -108,5 +113,68 @@ describe('capture pool', () => {
     });
     expect(Number(stdout.trim())).toBeGreaterThan(100);
     expect(performance.now() - t0).toBeLessThan(30_000);
+  });
+});
+
+describe('a capture worker started ahead of its job', () => {
+  const WARM_WORKER = new URL('../../src/analysis/load/captures/warm-worker.ts', import.meta.url).pathname;
+
+  it('is taken by the next pool that starts a worker, which loads the folder as a fresh one does', async () => {
+    const fresh = await loadClientFolder(root, catalog);
+    prestartCaptureWorker();
+    // long enough for it to be waiting for its job, as it is when the CLI has loaded its modules
+    await new Promise((r) => setTimeout(r, 1500));
+    const pool = new CapturePool(root, files, catalog, { workerMinFiles: 1 });
+    await pool.workerEnded();
+    await pool.results();
+    expect(pool.fromWorker).toBe(files.length);
+    expect(takeWarmWorker()).toBeUndefined();
+    prestartCaptureWorker();
+    expect(await loadClientFolder(root, catalog)).toEqual(fresh);
+    expect(takeWarmWorker()).toBeUndefined();
+  }, 30_000);
+
+  it('is left alone by a pool given its own worker entry, and by a pool that starts none', async () => {
+    prestartCaptureWorker();
+    try {
+      await new CapturePool(root, files, catalog, { workerMinFiles: Infinity }).results();
+      const own = new CapturePool(root, files, catalog, {
+        workerMinFiles: 1,
+        workerUrl: new URL('./no-such-worker.ts', import.meta.url),
+      });
+      await own.results();
+      expect(own.fromWorker).toBe(0);
+      const warm = takeWarmWorker();
+      expect(warm).toBeDefined();
+      await warm!.terminate();
+    } finally {
+      stopWarmWorker();
+    }
+  });
+
+  it('does not keep the process alive when no pool takes it', async () => {
+    const script = `import { prestartCaptureWorker } from '${WARM_WORKER}';
+      prestartCaptureWorker();
+      console.log('started');`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      timeout: 20_000,
+    });
+    expect(stdout.trim()).toBe('started');
+  });
+
+  it('is wanted from 200 capture files or 4 MB of support files', async () => {
+    expect(await wantsLoadWorker(root)).toBe(true);
+    const small = join(root, '..', 'small');
+    await mkdir(join(small, 'captures'), { recursive: true });
+    await mkdir(join(small, 'contracts'), { recursive: true });
+    await writeFile(join(small, 'client.yaml'), 'name: Small\nasOf: 2026-11-15\ncurrency: EUR\n');
+    for (let i = 0; i < 199; i++) await writeFile(join(small, 'captures', `sw${i}.txt`), '');
+    await writeFile(join(small, 'contracts', 'support.csv'), Buffer.alloc((4 << 20) - 1, 0x61));
+    expect(await wantsLoadWorker(small)).toBe(false);
+    await writeFile(join(small, 'captures', 'sw199.txt'), '');
+    expect(await wantsLoadWorker(small)).toBe(true);
+    await rm(join(small, 'captures'), { recursive: true });
+    await writeFile(join(small, 'contracts', 'support.csv'), Buffer.alloc(4 << 20, 0x61));
+    expect(await wantsLoadWorker(small)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { sha256 } from '../../lib/sha256.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { LedgerBuilder, type LedgerEntry } from '../model/ledger.ts';
-import { CapturePool, type CapturePoolOptions } from './captures/capture-pool.ts';
+import { CapturePool, type CapturePoolOptions, WORKER_MIN_FILES } from './captures/capture-pool.ts';
 import { mergeDeviceCaptures } from './captures/merge.ts';
 import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
@@ -215,6 +215,20 @@ export async function loadClientFolder(
     );
   }
   return inputs;
+}
+
+/**
+ * Whether loading `dir` would start the capture pool's worker with the default thresholds: enough
+ * capture files, or enough support files to hand over. The CLI starts the worker ahead when so
+ * (warm-worker.ts); a guess that turns out wrong only leaves a started worker unused.
+ */
+export async function wantsLoadWorker(dir: string): Promise<boolean> {
+  const root = resolve(dir);
+  const files = await listFiles(root, []).catch(() => [] as string[]);
+  const slots = files.map((rel) => (isInputFile(rel) ? LOADERS.find((l) => l.match(rel))?.slot : undefined));
+  const captures = slots.filter((s) => s === 'captures').length;
+  const support = files.filter((_, i) => slots[i] === 'support');
+  return captures >= WORKER_MIN_FILES || bytesOf(root, support) >= SUPPORT_SUBSET_MIN_BYTES;
 }
 
 /** The size of `files` together; a file that cannot be stat'ed counts 0 (its load says why). */

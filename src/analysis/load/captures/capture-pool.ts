@@ -7,6 +7,7 @@ import type { Catalog } from '../../model/catalog.ts';
 import type { LedgerEntry } from '../../model/ledger.ts';
 import type { SupportJob, SupportMessage, SupportOutcome } from '../support-subset.ts';
 import { loadCaptures } from './loader.ts';
+import { CAPTURE_WORKER_URL, takeWarmWorker } from './warm-worker.ts';
 
 /** One capture file loaded: what the loop in client-folder.ts would have got from `spec.load`. */
 export interface CaptureOutcome {
@@ -89,7 +90,7 @@ export class CapturePool {
       this.#start(opts.workerUrl, opts.support);
   }
 
-  #start(url = new URL('./capture-worker.ts', import.meta.url), support?: SupportJob): void {
+  #start(url: URL | undefined, support?: SupportJob): void {
     const job: CaptureJob & { catalog: Catalog } = {
       root: this.#root,
       files: this.#files,
@@ -99,10 +100,17 @@ export class CapturePool {
       ...(support ? { support } : {}),
     };
     let worker: Worker;
-    try {
-      worker = new Worker(url, { workerData: job, stdout: true, stderr: true });
-    } catch {
-      return; // no worker: the main thread parses every file
+    // a worker started ahead (warm-worker.ts) is sent the job; not when a test names its own entry
+    const warm = url ? undefined : takeWarmWorker();
+    if (warm) {
+      worker = warm;
+      worker.postMessage(job);
+    } else {
+      try {
+        worker = new Worker(url ?? CAPTURE_WORKER_URL, { workerData: job, stdout: true, stderr: true });
+      } catch {
+        return; // no worker: the main thread parses every file
+      }
     }
     this.#worker = worker;
     // settled by the worker's support message, or with undefined if it ends without one

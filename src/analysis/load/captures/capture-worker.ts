@@ -16,15 +16,22 @@ import { loadCaptures } from './loader.ts';
 // one message per batch: a message per file costs an event-loop turn on the busy main thread
 const BATCH = 64;
 
-const job = workerData as CaptureJob & { catalog: Catalog };
+// A worker started ahead of its job (warm-worker.ts) is sent it when the load begins, and
+// compiles the support loaders while it waits.
+const early = workerData ? undefined : import('../support-subset.ts');
+early?.catch(() => {}); // unused when the job has no support files; awaited (and thrown) when it has
+const job = (workerData ??
+  (await new Promise((resolve) => parentPort!.once('message', resolve)))) as CaptureJob & {
+  catalog: Catalog;
+};
 const next = new Int32Array(job.next);
 let batch: WorkerOutcome[] = [];
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 // the service contracts first: the main thread helps with the captures once its own files are done
-// (imported only then: it brings in every loader)
+// (a worker started with its job imports them only then: they bring in every loader)
 if (job.support) {
-  const { loadSupportSubset } = await import('../support-subset.ts');
+  const { loadSupportSubset } = await (early ?? import('../support-subset.ts'));
   post({ outcomes: [], support: await loadSupportSubset(job.support) });
 }
 
