@@ -7,7 +7,7 @@
  * processes of its own and is not counted here.
  */
 import { writeFileSync } from 'node:fs';
-import { prestartCaptureWorker } from '../../src/analysis/load/captures/warm-worker.ts';
+import { prestartCaptureWorker, stopWarmWorker } from '../../src/analysis/load/captures/warm-worker.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { wantsLoadWorker } from '../../src/analysis/load/client-folder.ts';
 import { buildClient } from '../../src/build/build-client.ts';
@@ -48,6 +48,8 @@ const { timings, report } = await buildClient(
   effects,
   renderer,
 );
+// a worker started for a build whose analysis came from the cache, as the CLI ends it
+stopWarmWorker();
 const total = Math.round(performance.now() - t0);
 clearInterval(timer);
 const result = {

@@ -103,14 +103,17 @@ describe('capture pool', () => {
   });
 
   it('lets the process exit as soon as the load is done', async () => {
-    const script = `import { loadCatalog } from '${new URL('../../src/analysis/load/catalog.ts', import.meta.url).pathname}';
+    // a script file, not \`-e\`: the worker inherits the parent's --input-type and fails on it
+    const script = join(root, '..', 'load.mjs');
+    await writeFile(
+      script,
+      `import { loadCatalog } from '${new URL('../../src/analysis/load/catalog.ts', import.meta.url).pathname}';
       import { loadClientFolder } from '${CLIENT_FOLDER}';
       const i = await loadClientFolder(${JSON.stringify(root)}, await loadCatalog());
-      console.log(i.captures.length);`;
+      console.log(i.captures.length);`,
+    );
     const t0 = performance.now();
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-      timeout: 30_000,
-    });
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 30_000 });
     expect(Number(stdout.trim())).toBeGreaterThan(100);
     expect(performance.now() - t0).toBeLessThan(30_000);
   });
@@ -153,12 +156,17 @@ describe('a capture worker started ahead of its job', () => {
   });
 
   it('does not keep the process alive when no pool takes it', async () => {
-    const script = `import { prestartCaptureWorker } from '${WARM_WORKER}';
+    // the process lives long enough for the worker to start and wait for its job; a file, not
+    // \`-e\`, whose --input-type the worker would inherit and fail on
+    const script = join(root, '..', 'warm.mjs');
+    await writeFile(
+      script,
+      `import { prestartCaptureWorker } from '${WARM_WORKER}';
       prestartCaptureWorker();
-      console.log('started');`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-      timeout: 20_000,
-    });
+      await new Promise((r) => setTimeout(r, 1500));
+      console.log('started');`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 20_000 });
     expect(stdout.trim()).toBe('started');
   });
 

@@ -12,10 +12,7 @@ export const CAPTURE_WORKER_URL = new URL('./capture-worker.ts', import.meta.url
 
 let warm: Worker | undefined;
 
-/**
- * Start a worker that waits for its job; one at a time. Waiting, it does not keep the process
- * alive (a test checks this), and the CLI ends it after its builds (`stopWarmWorker`).
- */
+/** Start a worker that waits for its job; one at a time. The CLI ends it after its builds. */
 export function prestartCaptureWorker(): void {
   if (warm) return;
   let w: Worker;
@@ -24,6 +21,9 @@ export function prestartCaptureWorker(): void {
   } catch {
     return; // no worker: the pool starts its own, or the main thread parses every file
   }
+  // waiting for a job that may never come (the analysis came from the cache), it must not keep
+  // the process alive: a build's process would then never end (a test checks this)
+  w.unref();
   // a worker that fails before it is taken is not taken; the pool then starts its own
   w.on('error', () => {});
   w.once('exit', () => {
@@ -36,6 +36,8 @@ export function prestartCaptureWorker(): void {
 export function takeWarmWorker(): Worker | undefined {
   const w = warm;
   warm = undefined;
+  // taken, it has work the load waits for, as a worker the pool starts itself does
+  w?.ref();
   return w;
 }
 
