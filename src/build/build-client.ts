@@ -1,4 +1,5 @@
 import { basename, join, resolve, sep } from 'node:path';
+import { stopWarmWorker } from '../analysis/load/captures/warm-worker.ts';
 import { CLIENT_ID } from '../analysis/load/client-config.ts';
 import { type LoadProgress, loadClientFolder, loadDecisions } from '../analysis/load/client-folder.ts';
 import type { Catalog } from '../analysis/model/catalog.ts';
@@ -169,8 +170,11 @@ export async function buildClient(
     const keyed = useCache ? await cacheKey(dir, head) : undefined;
     const key = keyed?.key;
     const cached = key ? await readCache(outDir, key, head) : undefined;
-    if (cached?.analysis)
+    if (cached?.analysis) {
+      // no load: a worker started for it (warm-worker.ts) would hold its memory to the end
+      stopWarmWorker();
       return { key, cached: cached.analysis, reuse: cached.reuse, decisions: await loadDecisions(dir) };
+    }
     if (cached) effects.log(`  analysis cache: recomputing, ${cached.reason}`);
     // a redacted build takes every serial of the inputs into its redaction table
     const inputs = await loadClientFolder(dir, catalog, progress, {
