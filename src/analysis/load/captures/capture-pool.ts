@@ -102,15 +102,16 @@ export class CapturePool {
     let worker: Worker;
     // a worker started ahead (warm-worker.ts) is sent the job; not when a test names its own entry
     const warm = url ? undefined : takeWarmWorker();
-    if (warm) {
-      worker = warm;
-      worker.postMessage(job);
-    } else {
-      try {
+    try {
+      if (warm) {
+        worker = warm;
+        worker.postMessage(job);
+      } else {
         worker = new Worker(url ?? CAPTURE_WORKER_URL, { workerData: job, stdout: true, stderr: true });
-      } catch {
-        return; // no worker: the main thread parses every file
       }
+    } catch {
+      void warm?.terminate();
+      return; // no worker: the main thread parses every file
     }
     this.#worker = worker;
     // settled by the worker's support message, or with undefined if it ends without one
