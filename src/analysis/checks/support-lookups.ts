@@ -35,16 +35,20 @@ export function supportLookups(
   return { pakSerials, suiteSerials, suiteContracts };
 }
 
-/** The key `supportBySerial` files a record under: a whole UDI cell by its serial, a bare serial as itself. */
-export function serialIndexKey(serial: string): string {
-  return /[:=]/.test(serial) ? serialOf(serial) : udiKey(serial);
+/**
+ * The key `supportBySerial` files a record under: a whole UDI cell by its serial, a bare serial as
+ * itself (its `udiKey`, which a caller that has it already passes in).
+ */
+export function serialIndexKey(serial: string, key?: string): string {
+  return /[:=]/.test(serial) ? serialOf(serial) : (key ?? udiKey(serial));
 }
 
 /** Whether some check can look `r` up: it is under one of the keys in `lookups`. */
 export function isLookedUp(r: SupportRecord, lookups: SupportLookups): boolean {
+  const key = udiKey(r.serial);
   return (
     lookups.suiteContracts.has(r.contract) ||
-    lookups.suiteSerials.has(udiKey(r.serial)) ||
-    lookups.pakSerials.has(serialIndexKey(r.serial))
+    lookups.suiteSerials.has(key) ||
+    lookups.pakSerials.has(serialIndexKey(r.serial, key))
   );
 }

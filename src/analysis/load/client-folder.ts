@@ -98,7 +98,7 @@ export async function loadClientFolder(
     inputs.ledger.push(l.entry);
   }
   const ignored: string[] = [];
-  const specs = files.map((rel) => (isInputFile(rel) ? LOADERS.find((l) => l.match(rel)) : undefined));
+  const specs = inputSpecs(files);
   // Service contracts go to the pool's worker as well, which keeps only the records a check can
   // look up; not when redacting, which takes every serial of the inputs into its table.
   const supportAt = specs.flatMap((s, i) => (s?.slot === 'support' ? [i] : []));
@@ -225,7 +225,7 @@ export async function loadClientFolder(
 export async function wantsLoadWorker(dir: string): Promise<boolean> {
   const root = resolve(dir);
   const files = await listFiles(root, []).catch(() => [] as string[]);
-  const slots = files.map((rel) => (isInputFile(rel) ? LOADERS.find((l) => l.match(rel))?.slot : undefined));
+  const slots = inputSpecs(files).map((spec) => spec?.slot);
   const captures = slots.filter((s) => s === 'captures').length;
   const support = files.filter((_, i) => slots[i] === 'support');
   return captures >= WORKER_MIN_FILES || bytesOf(root, support) >= SUPPORT_SUBSET_MIN_BYTES;
@@ -240,6 +240,11 @@ function bytesOf(root: string, files: string[]): number {
     } catch {}
   }
   return n;
+}
+
+/** Each file's loader, or undefined for a file that is no input (or that no loader takes). */
+function inputSpecs(files: readonly string[]) {
+  return files.map((rel) => (isInputFile(rel) ? LOADERS.find((l) => l.match(rel)) : undefined));
 }
 
 /** A file the loop hands to a loader (not client.yaml, a README or a section). */
