@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLookedUp, supportLookups } from '../../src/analysis/checks/support-lookups.ts';
 import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { type LoadOptions, loadClientFolder } from '../../src/analysis/load/client-folder.ts';
+import { sourcesMade } from '../../src/analysis/load/file-source.ts';
 import { loadSupport } from '../../src/analysis/load/support.ts';
 import type { Catalog } from '../../src/analysis/model/catalog.ts';
 import type { CiscoOneRecord, PakRecord, SupportRecord } from '../../src/analysis/model/records.ts';
@@ -65,6 +66,22 @@ describe('support records kept by the load', () => {
     await load({ supportSubsetMinBytes: 0, digests: b });
     expect(a.has('contracts/support.csv')).toBe(true);
     expect(b).toEqual(a);
+  }, 60_000);
+
+  it('are the same read a block at a time as read whole, on the main thread and on the worker', async () => {
+    const whole = new Map<string, string>();
+    const streamed = new Map<string, string>();
+    const a = await load({ supportSubsetMinBytes: 0, streamMinBytes: Infinity, digests: whole });
+    const before = sourcesMade;
+    const b = await load({ supportSubsetMinBytes: 0, streamMinBytes: 0, digests: streamed });
+    // every CSV but the service contracts (the worker's) was streamed on this thread
+    const csvs = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.csv') && !f.includes('support'),
+    );
+    expect(csvs.length).toBeGreaterThan(4);
+    expect(sourcesMade - before).toBe(csvs.length);
+    expect(b).toEqual(a);
+    expect(streamed).toEqual(whole);
   }, 60_000);
 
   it('are every record when the worker cannot start, or the report is redacted', async () => {

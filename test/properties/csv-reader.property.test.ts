@@ -1,7 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileSource } from '../../src/analysis/load/file-source.ts';
 import { readCsv } from '../../src/analysis/load/table.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'trueup-csv-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** 1,000 runs each; TRUEUP_PROPERTY_RUNS changes it. */
 const RUNS = Number(process.env.TRUEUP_PROPERTY_RUNS ?? 1_000);
@@ -36,7 +43,7 @@ const table = (delimiter: string) =>
     ),
   );
 
-/** Unparse, read back (whole and in tiny pieces), and compare cells and line numbers. */
+/** Unparse, read back (whole, in tiny pieces, from the file a few bytes at a time), and compare cells and line numbers. */
 function roundTrip(delimiter: string, headers: string[], rows: string[][], newline: string) {
   const text = Papa.unparse({ fields: headers, data: rows }, { delimiter, newline });
   const bytes = new TextEncoder().encode(text);
@@ -47,8 +54,16 @@ function roundTrip(delimiter: string, headers: string[], rows: string[][], newli
     expected.push(1 + lineBreaks(before));
     before += `${Papa.unparse([r], { delimiter, newline })}${newline}`;
   }
-  for (const chunk of [1 << 20, 5]) {
-    const t = readCsv(bytes, () => {}, chunk);
+  // whole, in tiny pieces, and read from the file in tiny blocks as a large CSV is (file-source.ts)
+  const path = join(dir, 'table.csv');
+  writeFileSync(path, bytes);
+  const reads = [
+    () => readCsv(bytes, () => {}, 1 << 20),
+    () => readCsv(bytes, () => {}, 5),
+    () => readCsv(new FileSource(path, bytes.length, 3), () => {}, 5),
+  ];
+  for (const read of reads) {
+    const t = read();
     expect(t.headers).toEqual(headers);
     expect(t.headerLine).toBe(1);
     const got = [...t.rows];

@@ -2,6 +2,7 @@ import type { Catalog } from '../model/catalog.ts';
 import { ref } from '../model/ledger.ts';
 import type { AlertRecord } from '../model/records.ts';
 import { maybe, type Row, requireText } from './columns.ts';
+import type { InputBytes } from './file-source.ts';
 import { opt } from './licenses.ts';
 import { loadTable } from './table-loader.ts';
 import { type DateOrder, parseDate } from './values.ts';
@@ -24,6 +25,6 @@ function toRecord(file: string, row: Row, order: DateOrder): AlertRecord {
   };
 }
 
-export function loadAlerts(file: string, bytes: Uint8Array, catalog: Catalog, order: DateOrder) {
+export function loadAlerts(file: string, bytes: InputBytes, catalog: Catalog, order: DateOrder) {
   return loadTable(file, bytes, 'alerts', catalog, REQUIRED, (row) => toRecord(file, row, order));
 }

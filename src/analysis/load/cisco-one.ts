@@ -3,6 +3,7 @@ import { ref } from '../model/ledger.ts';
 import type { CiscoOneRecord } from '../model/records.ts';
 import { maybe, need, type Row, RowError, requireText } from './columns.ts';
 import { parseSerialList, parseSuiteModel, requireOrder } from './contract-values.ts';
+import type { InputBytes } from './file-source.ts';
 import { opt } from './licenses.ts';
 import { loadTable } from './table-loader.ts';
 import { type DateOrder, parseCount, parseDate } from './values.ts';
@@ -32,6 +33,6 @@ function toRecord(file: string, row: Row, order: DateOrder): CiscoOneRecord {
   };
 }
 
-export function loadCiscoOne(file: string, bytes: Uint8Array, catalog: Catalog, order: DateOrder) {
+export function loadCiscoOne(file: string, bytes: InputBytes, catalog: Catalog, order: DateOrder) {
   return loadTable(file, bytes, 'cisco-one', catalog, REQUIRED, (row) => toRecord(file, row, order));
 }

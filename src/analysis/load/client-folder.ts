@@ -8,6 +8,7 @@ import { CapturePool, type CapturePoolOptions, WORKER_MIN_FILES } from './captur
 import { mergeDeviceCaptures } from './captures/merge.ts';
 import { readClientConfig } from './client-config.ts';
 import { type ClientInputs, emptyInputs } from './client-inputs.ts';
+import { digestOf, fileSource, type InputBytes, isStreamed, readInput } from './file-source.ts';
 import { readAhead } from './read-ahead.ts';
 import { LOADERS } from './registry.ts';
 import { SUPPORT_SUBSET_MIN_BYTES, type SupportJob } from './support-subset.ts';
@@ -46,6 +47,8 @@ export interface LoadOptions extends Omit<CapturePoolOptions, 'digests'> {
   everySupportRecord?: boolean;
   /** Hand support files to the worker from this many bytes (default SUPPORT_SUBSET_MIN_BYTES). */
   supportSubsetMinBytes?: number;
+  /** Read CSVs from this many bytes a block at a time (file-source.ts; default STREAM_MIN_BYTES). */
+  streamMinBytes?: number;
   /**
    * Filled with the sha256 of each file read, by its path in the folder: the analysis cache's key
    * can then be taken from the very bytes that were analysed, without reading them again.
@@ -71,7 +74,7 @@ export async function loadClientFolder(
   progress?: LoadProgress,
   opts: LoadOptions = {},
 ): Promise<ClientInputs> {
-  const { digests, everySupportRecord, supportSubsetMinBytes, ...poolOpts } = opts;
+  const { digests, everySupportRecord, supportSubsetMinBytes, streamMinBytes, ...poolOpts } = opts;
   const root = resolve(dir);
   const id = basename(root);
   let yamlBytes: Uint8Array;
@@ -116,6 +119,7 @@ export async function loadClientFolder(
           catalog,
           dateOrder: config.dateOrder,
           digests: digests !== undefined,
+          ...(streamMinBytes === undefined ? {} : { streamMinBytes }),
         };
   // Captures go to a pool that starts parsing them on the other core at once; this thread loads
   // the other files, then helps with the captures that are left.
@@ -127,7 +131,7 @@ export async function loadClientFolder(
     { ...poolOpts, digests: digests !== undefined, ...(support ? { support } : {}) },
   );
   const outcomes = new Map<number, FileOutcome>();
-  const loadHere = async (i: number, bytes: Promise<Uint8Array>): Promise<boolean> => {
+  const loadHere = async (i: number, bytes: Promise<InputBytes>): Promise<boolean> => {
     const t0 = performance.now();
     try {
       // a Buffer is a Uint8Array: wrapping it in a new one would copy the whole file
@@ -137,7 +141,7 @@ export async function loadClientFolder(
         dateOrder: config.dateOrder,
       });
       const ms = performance.now() - t0;
-      outcomes.set(i, { records, entry: ledger.entry, ms, ...(digests ? { digest: sha256(b) } : {}) });
+      outcomes.set(i, { records, entry: ledger.entry, ms, ...(digests ? { digest: digestOf(b) } : {}) });
       return true;
     } catch (error) {
       outcomes.set(i, { error });
@@ -149,10 +153,19 @@ export async function loadClientFolder(
     const ownSpecs = specs.map((s) =>
       s?.slot === 'captures' || (support && s?.slot === 'support') ? undefined : s,
     );
-    const ahead = readAhead(root, files, ownSpecs);
+    // large CSVs are read a block at a time as they are parsed; the others whole, ahead of their turn
+    const streamed = ownSpecs.map(
+      (s, i) => s !== undefined && isStreamed(files[i]!, sizeOf(root, files[i]!), streamMinBytes),
+    );
+    const ahead = readAhead(
+      root,
+      files,
+      ownSpecs.map((s, i) => s && !streamed[i]),
+    );
+    const bytesFor = async (i: number) => (streamed[i] ? fileSource(join(root, files[i]!)) : ahead(i));
     for (const [i, spec] of ownSpecs.entries()) {
       // the files after one that fails are never reached: a load stops at its first error
-      if (spec && !(await loadHere(i, ahead(i)))) break;
+      if (spec && !(await loadHere(i, bytesFor(i)))) break;
     }
     await pool.help();
     if (support) {
@@ -163,7 +176,9 @@ export async function loadClientFolder(
           outcomes.set(supportAt[k]!, o);
           supportHeld += held;
         }
-      } else for (const i of supportAt) await loadHere(i, readFile(join(root, files[i]!)));
+      } else
+        for (const i of supportAt)
+          await loadHere(i, (async () => readInput(join(root, files[i]!), streamMinBytes))());
     }
     for (const [k, o] of (await pool.results()).entries()) outcomes.set(captureAt[k]!, o);
   } finally {
@@ -234,12 +249,16 @@ export async function wantsLoadWorker(dir: string): Promise<boolean> {
 /** The size of `files` together; a file that cannot be stat'ed counts 0 (its load says why). */
 function bytesOf(root: string, files: string[]): number {
   let n = 0;
-  for (const f of files) {
-    try {
-      n += statSync(join(root, f)).size;
-    } catch {}
-  }
+  for (const f of files) n += sizeOf(root, f);
   return n;
+}
+
+function sizeOf(root: string, file: string): number {
+  try {
+    return statSync(join(root, file)).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Each file's loader, or undefined for a file that is no input (or that no loader takes). */

@@ -1,5 +1,4 @@
 import Papa from 'papaparse';
-import { decodeChunks, type TextEncodingGuess } from './decode.ts';
 import { recordLines } from './record-lines.ts';
 
 /** One CSV record: its cells and the 1-based line it starts on (quoted newlines and blank lines counted). */
@@ -54,21 +53,32 @@ interface ParsedPiece {
 }
 
 /**
- * The records of a CSV file, parsed piece by piece: the bytes are decoded about `chunkBytes` at a
- * time and papaparse's low-level parser reads each piece up to its last complete record; the rest
- * is carried into the next piece (`dialect` comes from `guessDialect` on the file's start). Memory
+ * The records of a CSV file, parsed piece by piece: the text comes decoded in pieces of about
+ * PIECE_BYTES (`decodeChunks`, `decodeBlocks`) and papaparse's low-level parser reads each piece
+ * up to its last complete record; the rest is carried into the next piece (`dialect` comes from
+ * `guessDialect` on the file's start). Memory
  * stays bounded by the largest record, not the file, and line numbers are counted from the text
  * itself. `onError` hears papaparse's first structural complaint (unterminated quote, stray quote)
  * with its line. Yields each piece's records as one batch.
  */
 export function* csvRowBatches(
-  bytes: Uint8Array,
-  encoding: TextEncodingGuess,
+  pieces: Iterator<string>,
   dialect: CsvDialect,
   onError: (message: string) => void,
-  chunkBytes = PIECE_BYTES,
 ): Generator<CsvRow[]> {
-  const pieces = decodeChunks(bytes, encoding, chunkBytes);
+  try {
+    yield* parsePieces(pieces, dialect, onError);
+  } finally {
+    // a reader that stops early closes the file the pieces are read from (file-source.ts)
+    pieces.return?.();
+  }
+}
+
+function* parsePieces(
+  pieces: Iterator<string>,
+  dialect: CsvDialect,
+  onError: (message: string) => void,
+): Generator<CsvRow[]> {
   let next = pieces.next();
   let carry = '';
   // a record longer than a piece: wait until the carried text has doubled before parsing again
@@ -91,17 +101,6 @@ export function* csvRowBatches(
     line = piece.nextLine;
     if (piece.rows.length) yield piece.rows;
   }
-}
-
-/** `csvRowBatches` one record at a time. */
-export function* csvRows(
-  bytes: Uint8Array,
-  encoding: TextEncodingGuess,
-  dialect: CsvDialect,
-  onError: (message: string) => void,
-  chunkBytes = PIECE_BYTES,
-): Generator<CsvRow> {
-  for (const batch of csvRowBatches(bytes, encoding, dialect, onError, chunkBytes)) yield* batch;
 }
 
 /**

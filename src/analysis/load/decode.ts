@@ -23,14 +23,22 @@ export class BinaryFileError extends Error {}
 
 /** Decide the encoding without decoding the whole file (so large CSVs can be decoded in chunks). */
 export function detectEncoding(bytes: Uint8Array): TextEncodingGuess {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+  return detectEncodingOf(bytes, () => isUtf8(bytes));
+}
+
+/**
+ * `detectEncoding` from the file's first bytes (at least 4 KB of it, or all), and whether the
+ * whole file is UTF-8, asked only when neither a BOM nor UTF-16 decides (file-source.ts).
+ */
+export function detectEncodingOf(head: Uint8Array, wholeIsUtf8: () => boolean): TextEncodingGuess {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
     return { encoding: 'utf-8', bom: true, start: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true, start: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: true, start: 2 };
-  const sniff = utf16WithoutBom(bytes);
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true, start: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true, start: 2 };
+  const sniff = utf16WithoutBom(head);
   if (sniff) return { encoding: sniff, bom: false, start: 0 };
-  if (looksBinary(bytes)) throw new BinaryFileError('binary content (NUL or control bytes), not a text file');
-  return { encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252', bom: false, start: 0 };
+  if (looksBinary(head)) throw new BinaryFileError('binary content (NUL or control bytes), not a text file');
+  return { encoding: wholeIsUtf8() ? 'utf-8' : 'windows-1252', bom: false, start: 0 };
 }
 
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -49,6 +57,28 @@ export function* decodeChunks(bytes: Uint8Array, guess: TextEncodingGuess, size:
     const end = Math.min(bytes.length, at + size);
     yield decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
   }
+}
+
+/**
+ * `decodeChunks` of the blocks a file is read in (file-source.ts): the same text, in pieces of
+ * at most `size` bytes. A character cut by a block's end is held by the decoder for the next.
+ */
+export function* decodeBlocks(
+  blocks: Iterable<Uint8Array>,
+  guess: TextEncodingGuess,
+  size: number,
+): Generator<string> {
+  const decoder = new TextDecoder(guess.encoding, { ignoreBOM: true });
+  let skip = guess.start;
+  for (const block of blocks) {
+    for (let at = Math.min(skip, block.length); at < block.length; at += size) {
+      const text = decoder.decode(block.subarray(at, Math.min(block.length, at + size)), { stream: true });
+      if (text) yield text;
+    }
+    skip = Math.max(0, skip - block.length);
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
 /** ASCII text in UTF-16 has a NUL in every other byte; look at the first 512 bytes. */

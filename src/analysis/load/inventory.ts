@@ -4,6 +4,7 @@ import { ref } from '../model/ledger.ts';
 import type { InventoryRecord, InventoryStatus } from '../model/records.ts';
 import { udiOfCells } from '../reconcile/udi.ts';
 import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './columns.ts';
+import type { InputBytes } from './file-source.ts';
 import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
 import { type DateOrder, dateParser } from './values.ts';
@@ -95,7 +96,7 @@ function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
 /** `inventory/*.{csv,xlsx}`: the client's device inventory (CMDB, Catalyst Center, Prime). */
 export async function loadInventory(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   catalog: Catalog,
   order: DateOrder,
 ): Promise<{ records: InventoryRecord[]; ledger: LedgerBuilder }> {

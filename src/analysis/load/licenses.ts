@@ -3,6 +3,7 @@ import { LedgerBuilder, ref } from '../model/ledger.ts';
 import type { LicenceRecord, LicenceType } from '../model/records.ts';
 import { resolveLicence } from './catalog.ts';
 import { mapColumns, mapRows, maybe, need, type Row, RowError, requireText } from './columns.ts';
+import { type InputBytes, wholeBytes } from './file-source.ts';
 import { type JsonRow, jsonRows } from './json-rows.ts';
 import { readTabular } from './tabular.ts';
 import { type DateOrder, parseCount, parseDate } from './values.ts';
@@ -68,11 +69,11 @@ export function opt<K extends string, V>(key: K, v: V | undefined | ''): { [P in
 
 export async function loadLicences(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   catalog: Catalog,
   order: DateOrder,
 ): Promise<{ records: LicenceRecord[]; ledger: LedgerBuilder }> {
-  if (/\.json$/i.test(file)) return loadLicencesJson(file, bytes, catalog);
+  if (/\.json$/i.test(file)) return loadLicencesJson(file, wholeBytes(bytes), catalog);
   const { table, ledger } = await readTabular(file, bytes, 'licenses');
   if (!table) return { records: [], ledger };
   const columns = mapColumnsOrFail(ledger, () =>

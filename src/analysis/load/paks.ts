@@ -5,6 +5,7 @@ import type { PakRecord, PakStatus } from '../model/records.ts';
 import { parseUdiList } from '../reconcile/udi.ts';
 import { resolveLicence } from './catalog.ts';
 import { mapColumns, mapRows, maybe, need, type Row, RowError, requireText } from './columns.ts';
+import type { InputBytes } from './file-source.ts';
 import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
 import { type DateOrder, dateParser, parseCount } from './values.ts';
@@ -82,7 +83,7 @@ function toRecord(file: string, row: Row, catalog: Catalog, order: DateOrder): P
 /** `legacy/paks*.{csv,xlsx}`: the PAK listing from the License Registration Portal. */
 export async function loadPaks(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   catalog: Catalog,
   order: DateOrder,
 ): Promise<{ records: PakRecord[]; ledger: LedgerBuilder }> {

@@ -4,6 +4,7 @@ import type { PriceRecord } from '../model/records.ts';
 import { resolveLicence } from './catalog.ts';
 import { maybe, need, type Row, RowError, requireText } from './columns.ts';
 import { currencyInAmount, parseCurrency, parsePriceUnit } from './contract-values.ts';
+import type { InputBytes } from './file-source.ts';
 import { opt } from './licenses.ts';
 import { loadTable } from './table-loader.ts';
 import { parseCount, parseMoney } from './values.ts';
@@ -40,6 +41,6 @@ function toRecord(file: string, row: Row, catalog: Catalog): PriceRecord {
   };
 }
 
-export function loadPrices(file: string, bytes: Uint8Array, catalog: Catalog) {
+export function loadPrices(file: string, bytes: InputBytes, catalog: Catalog) {
   return loadTable(file, bytes, 'prices', catalog, REQUIRED, (row) => toRecord(file, row, catalog));
 }

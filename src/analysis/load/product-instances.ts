@@ -3,6 +3,7 @@ import { LedgerBuilder, ref } from '../model/ledger.ts';
 import type { ProductInstanceRecord, Reservation } from '../model/records.ts';
 import { resolveLicence } from './catalog.ts';
 import { mapColumns, mapRows, maybe, type Row, RowError, requireText } from './columns.ts';
+import { type InputBytes, wholeBytes } from './file-source.ts';
 import { jsonRows } from './json-rows.ts';
 import { mapColumnsOrFail, opt } from './licenses.ts';
 import { readTabular } from './tabular.ts';
@@ -99,11 +100,11 @@ function toRecord(
 
 export async function loadProductInstances(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   catalog: Catalog,
   order: DateOrder,
 ): Promise<{ records: ProductInstanceRecord[]; ledger: LedgerBuilder }> {
-  if (/\.json$/i.test(file)) return loadJson(file, bytes, catalog);
+  if (/\.json$/i.test(file)) return loadJson(file, wholeBytes(bytes), catalog);
   const { table, ledger } = await readTabular(file, bytes, 'product-instances');
   if (!table) return { records: [], ledger };
   const columns = mapColumnsOrFail(ledger, () =>

@@ -4,6 +4,7 @@ import { loadAlerts } from './alerts.ts';
 import { loadCaptures } from './captures/loader.ts';
 import { loadCiscoOne } from './cisco-one.ts';
 import type { ClientInputs } from './client-inputs.ts';
+import { type InputBytes, wholeBytes } from './file-source.ts';
 import { loadInventory } from './inventory.ts';
 import { loadLicences } from './licenses.ts';
 import { loadPaks } from './paks.ts';
@@ -33,7 +34,7 @@ export interface LoaderSpec {
   match: (rel: string) => boolean;
   load: (
     file: string,
-    bytes: Uint8Array,
+    bytes: InputBytes,
     ctx: LoaderContext,
   ) => Promise<{ records: unknown[]; ledger: LedgerBuilder }>;
 }
@@ -55,12 +56,12 @@ export const LOADERS: LoaderSpec[] = [
   {
     slot: 'captures',
     match: (p) => /^captures\/.*\.txt$/i.test(p),
-    load: (f, b, c) => loadCaptures(f, b, c.catalog),
+    load: (f, b, c) => loadCaptures(f, wholeBytes(b), c.catalog),
   },
   {
     slot: 'workbook',
     match: (p) => /^workbook\/findings\.ya?ml$/i.test(p),
-    load: async (f, b) => loadWorkbook(f, b),
+    load: async (f, b) => loadWorkbook(f, wholeBytes(b)),
   },
   {
     slot: 'transactions',

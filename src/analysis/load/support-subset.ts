@@ -5,13 +5,12 @@
  * `failed`: the main thread then loads the support files itself, so an error is exactly the one
  * a load without the worker throws.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '../../lib/sha256.ts';
 import { isLookedUp, supportLookups } from '../checks/support-lookups.ts';
 import type { Catalog } from '../model/catalog.ts';
 import type { LedgerEntry } from '../model/ledger.ts';
 import type { CiscoOneRecord, PakRecord, SupportRecord } from '../model/records.ts';
+import { digestOf, readInput } from './file-source.ts';
 import { LOADERS } from './registry.ts';
 import { loadSupport } from './support.ts';
 import type { DateOrder } from './values.ts';
@@ -24,6 +23,8 @@ export interface SupportJob {
   catalog: Catalog;
   dateOrder: DateOrder;
   digests: boolean;
+  /** CSVs from this size are read a block at a time (file-source.ts; default STREAM_MIN_BYTES). */
+  streamMinBytes?: number;
 }
 
 /** One support file loaded: its records that a check can look up, and how many it held. */
@@ -60,7 +61,7 @@ async function loadKeyFile(job: SupportJob, file: string) {
   const spec = LOADERS.find((l) => l.match(file));
   if (!spec) throw new Error(`${file}: no loader`);
   // a synchronous read blocks only this thread, which has nothing else to do
-  const { records } = await spec.load(file, readFileSync(join(job.root, file)), {
+  const { records } = await spec.load(file, readInput(join(job.root, file), job.streamMinBytes), {
     catalog: job.catalog,
     dateOrder: job.dateOrder,
   });
@@ -82,14 +83,14 @@ async function run(job: SupportJob): Promise<SupportMessage> {
   const outcomes: SupportOutcome[] = [];
   for (const file of job.supportFiles) {
     const t0 = performance.now();
-    const bytes = readFileSync(join(job.root, file));
+    const bytes = readInput(join(job.root, file), job.streamMinBytes);
     const { records, ledger } = await loadSupport(file, bytes, job.catalog, job.dateOrder, keep);
     outcomes.push({
       records,
       held: ledger.entry.rowsAccepted,
       entry: ledger.entry,
       ms: performance.now() - t0,
-      ...(job.digests ? { digest: sha256(bytes) } : {}),
+      ...(job.digests ? { digest: digestOf(bytes) } : {}),
     });
   }
   return { outcomes };

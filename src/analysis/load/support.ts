@@ -3,6 +3,7 @@ import { ref } from '../model/ledger.ts';
 import type { SupportRecord } from '../model/records.ts';
 import { need, type Row, requireText } from './columns.ts';
 import { requireOrder } from './contract-values.ts';
+import type { InputBytes } from './file-source.ts';
 import { loadTable } from './table-loader.ts';
 import { type DateOrder, dateParser, withoutWhitespace } from './values.ts';
 
@@ -32,7 +33,7 @@ function toRecord(file: string, row: Row, order: DateOrder): SupportRecord {
 /** `keep`: only the records it keeps are returned; the ledger still accepts every valid row. */
 export function loadSupport(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   catalog: Catalog,
   order: DateOrder,
   keep?: (record: SupportRecord) => boolean,

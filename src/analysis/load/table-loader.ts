@@ -1,6 +1,7 @@
 import type { Catalog } from '../model/catalog.ts';
 import type { InputKind, LedgerBuilder } from '../model/ledger.ts';
 import { mapColumns, mapRows, type Row } from './columns.ts';
+import type { InputBytes } from './file-source.ts';
 import { mapColumnsOrFail } from './licenses.ts';
 import { readTabular } from './tabular.ts';
 
@@ -11,7 +12,7 @@ import { readTabular } from './tabular.ts';
  */
 export async function loadTable<T>(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   kind: InputKind,
   catalog: Catalog,
   required: readonly string[],

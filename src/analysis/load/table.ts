@@ -1,5 +1,16 @@
 import { csvRowBatches, guessDialect, PIECE_BYTES } from './csv-rows.ts';
-import { BinaryFileError, detectEncoding, type TextEncodingGuess } from './decode.ts';
+import {
+  BinaryFileError,
+  decodeBlocks,
+  decodeChunks,
+  detectEncoding,
+  detectEncodingOf,
+  type TextEncodingGuess,
+} from './decode.ts';
+import { FileSource, type InputBytes, wholeBytes } from './file-source.ts';
+
+/** The start of a CSV that its delimiter and line ending are guessed from. */
+const DIALECT_BYTES = 1 << 20;
 
 /**
  * A tabular file as rows of strings, each with the 1-based line (CSV) or row number (XLSX).
@@ -21,26 +32,31 @@ export function isXlsx(file: string): boolean {
 /** Notes about the file as a whole (encoding, delimiter, sheet, CSV structure) go to `note`. */
 export async function readTable(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   note: (message: string) => void = () => {},
 ): Promise<RawTable> {
-  return isXlsx(file) ? readXlsx(bytes, note) : readCsv(bytes, note);
+  return isXlsx(file) ? readXlsx(wholeBytes(bytes), note) : readCsv(bytes, note);
 }
 
 /**
  * CSV with any delimiter, BOM and encoding; line numbers survive quoted newlines and blank lines.
  * Only the header is read here: the data rows are parsed piece by piece as the loader walks
- * `rows` (once), so a large export is never held in memory as text or as a table of cells.
+ * `rows` (once), so a large export is never held in memory as text or as a table of cells. A
+ * large file comes as a `FileSource` and is read a block at a time as well.
  */
 export function readCsv(
-  bytes: Uint8Array,
+  bytes: InputBytes,
   note: (message: string) => void = () => {},
   chunkBytes = PIECE_BYTES,
 ): RawTable {
-  if (bytes.length === 0) throw new TableReadError('the file is empty (0 bytes); expected a header row');
+  const size = bytes instanceof FileSource ? bytes.size : bytes.length;
+  if (size === 0) throw new TableReadError('the file is empty (0 bytes); expected a header row');
+  // the first 1 MB: the encoding is sniffed from its start and the dialect guessed from it
+  const head = bytes instanceof FileSource ? bytes.head(DIALECT_BYTES + 3) : bytes;
   let encoding: TextEncodingGuess;
   try {
-    encoding = detectEncoding(bytes);
+    encoding =
+      bytes instanceof FileSource ? detectEncodingOf(head, () => bytes.isUtf8()) : detectEncoding(bytes);
   } catch (e) {
     if (e instanceof BinaryFileError) throw new TableReadError(`${e.message}; expected a CSV text file`);
     throw e;
@@ -48,11 +64,15 @@ export function readCsv(
   if (encoding.encoding !== 'utf-8' || encoding.bom) {
     note(`read as ${encoding.encoding}${encoding.bom ? ' with BOM' : ''}`);
   }
-  const start = bytes.subarray(encoding.start, encoding.start + (1 << 20));
+  const start = head.subarray(encoding.start, encoding.start + DIALECT_BYTES);
   const dialect = guessDialect(new TextDecoder(encoding.encoding, { ignoreBOM: true }).decode(start));
   if (dialect.delimiter !== ',')
     note(`delimiter "${dialect.delimiter === '\t' ? 'TAB' : dialect.delimiter}"`);
-  const batches = csvRowBatches(bytes, encoding, dialect, (m) => note(`CSV structure: ${m}`), chunkBytes);
+  const pieces =
+    bytes instanceof FileSource
+      ? decodeBlocks(bytes.blocks(), encoding, chunkBytes)
+      : decodeChunks(bytes, encoding, chunkBytes);
+  const batches = csvRowBatches(pieces, dialect, (m) => note(`CSV structure: ${m}`));
   const nonBlank = (function* () {
     for (const batch of batches) {
       for (let i = 0; i < batch.length; i++) {

@@ -1,10 +1,11 @@
 import { type InputKind, LedgerBuilder } from '../model/ledger.ts';
+import type { InputBytes } from './file-source.ts';
 import { isXlsx, type RawTable, readTable, TableReadError } from './table.ts';
 
 /** Read a CSV/XLSX into a table with its ledger; an unreadable file is a fatal ledger entry, not a throw. */
 export async function readTabular(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   kind: InputKind,
 ): Promise<{ table?: RawTable; ledger: LedgerBuilder }> {
   const ledger = new LedgerBuilder(file, kind, isXlsx(file) ? 'xlsx' : 'csv');

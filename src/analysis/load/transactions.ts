@@ -5,6 +5,7 @@ import type { TransactionRecord } from '../model/records.ts';
 import { serialOf } from '../reconcile/udi.ts';
 import { resolveLicence } from './catalog.ts';
 import { mapColumns, mapRows, maybe, need, type Row, RowError } from './columns.ts';
+import type { InputBytes } from './file-source.ts';
 import { mapColumnsOrFail, opt } from './licenses.ts';
 import { normalisePak } from './paks.ts';
 import { readTabular } from './tabular.ts';
@@ -63,7 +64,7 @@ function toRecord(file: string, row: Row, catalog: Catalog, order: DateOrder): T
 /** `cssm/transactions*.csv`: licence transaction detail (PAK Migration, DLC, Device Migration, …). */
 export async function loadTransactions(
   file: string,
-  bytes: Uint8Array,
+  bytes: InputBytes,
   catalog: Catalog,
   order: DateOrder,
 ): Promise<{ records: TransactionRecord[]; ledger: LedgerBuilder }> {
