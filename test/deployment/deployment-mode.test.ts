@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeploymentModeData } from '../../src/analysis/checks/deployment-mode.ts';
-import { FIXTURES, reportFor } from '../helpers/fixtures.ts';
+import { loadClientFolder } from '../../src/analysis/load/client-folder.ts';
+import { NONE } from '../../src/analysis/reconcile/estate.ts';
+import { analyseInputs } from '../../src/analysis/report/build-report.ts';
+import { catalog, FIXTURES, reportFor } from '../helpers/fixtures.ts';
 
 describe('deployment-mode on deploy-modes', async () => {
   const report = await reportFor(join(FIXTURES, 'deploy-modes'));
@@ -56,5 +59,19 @@ describe('deployment-mode on deploy-modes', async () => {
       missingInputs: ['captures'],
     });
     expect(basic.families['deployment-mode']?.note).toMatch(/No device captures/);
+  });
+});
+
+describe('the empty list every device without captures, instances or risks shares', () => {
+  it('fails the analysis that wrote to it, rather than show the write on every device', async () => {
+    const c = await catalog();
+    const inputs = await loadClientFolder(join(FIXTURES, 'deploy-modes'), c);
+    expect(() => analyseInputs(inputs, c)).not.toThrow();
+    (NONE as unknown[]).push('stray');
+    try {
+      expect(() => analyseInputs(inputs, c)).toThrow(/shared empty list/);
+    } finally {
+      NONE.length = 0;
+    }
   });
 });

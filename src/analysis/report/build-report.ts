@@ -13,7 +13,7 @@ import {
 } from '../model/finding.ts';
 import type { Report } from '../model/report.ts';
 import { compareText } from '../model/text-order.ts';
-import { reconcile } from '../reconcile/estate.ts';
+import { assertNoneEmpty, reconcile } from '../reconcile/estate.ts';
 import { addDecisionEntries, isDecisionEntry, withoutDecisions } from './decision-ledger.ts';
 import { applyWorkbook } from './workbook.ts';
 
@@ -56,6 +56,7 @@ export function analyseInputs(
   checks: readonly Check[] = CHECKS,
 ): Report {
   const { estate, results } = runChecks(inputs, catalog, checks);
+  assertNoneEmpty();
   const findings: Finding[] = [];
   for (const r of Object.values(results)) for (const f of r?.findings ?? []) findings.push(f);
   sortFindings(findings);
