@@ -8,7 +8,12 @@ import {
   SEVERITIES,
   sortFindings,
 } from '../../src/analysis/model/finding.ts';
-import { compareText, inCodeOrder, orderOfDistinctText } from '../../src/analysis/model/text-order.ts';
+import {
+  compareText,
+  inCodeOrder,
+  orderOfDistinctText,
+  orderOfPlainText,
+} from '../../src/analysis/model/text-order.ts';
 import { normaliseSerial } from '../../src/analysis/reconcile/udi.ts';
 import { pickTopActions } from '../../src/analysis/report/build-report.ts';
 
@@ -50,6 +55,18 @@ describe('text order by code unit', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('sorts plain keys with repeats stably: equal keys keep their order', () => {
+    const key = fc.constantFrom('FOC2419KW0A', 'FOC2419KW0B', 'FOC2419KW0', 'JAE1', '', 'Z');
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 60 }), (list) => {
+        const expected = [...list.keys()].sort((a, b) => compareText(list[a]!, list[b]!) || a - b);
+        expect(orderOfPlainText(list)).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(orderOfPlainText(['A', 'b'])).toBeUndefined();
   });
 
   it('orders more keys than one radix digit holds', () => {

@@ -34,12 +34,21 @@ const LOW = 2 ** 24;
 
 /**
  * The order in which `compareText` sorts distinct strings, as positions in `list`. Plain keys
- * (device serials) are ranked by a radix sort of a number made of their first ten characters,
- * then by code unit where that number ties: 200,000 device keys in a few tens of ms where the
- * string sort took 130-150 ms. Other strings go through the collator.
+ * (device serials) are ranked by a radix sort (`orderOfPlainText`): 200,000 device keys in a few
+ * tens of ms where the string sort took 130-150 ms. Other strings go through the collator.
  */
 export function orderOfDistinctText(list: readonly string[]): number[] {
-  if (!list.every(inCodeOrder)) return collatorOrder(list);
+  return orderOfPlainText(list) ?? collatorOrder(list);
+}
+
+/**
+ * The stable order in which `compareText` sorts `list` (equal strings keep their positions'
+ * order), as positions in it; undefined unless every string is a plain key (`inCodeOrder`).
+ * A radix sort of a number made of each key's first ten characters, then by code unit where
+ * that number ties.
+ */
+export function orderOfPlainText(list: readonly string[]): number[] | undefined {
+  if (!list.every(inCodeOrder)) return undefined;
   const n = list.length;
   const high = new Uint32Array(n);
   const low = new Uint32Array(n);
@@ -56,12 +65,21 @@ export function orderOfDistinctText(list: readonly string[]): number[] {
   order = radixPass(radixPass(order, low, 0), low, 12);
   order = radixPass(radixPass(radixPass(order, high, 0), high, 12), high, 24);
   const out = Array.from(order);
-  // keys whose first ten characters tie: by code unit, which is the collator's order for plain keys
+  // keys whose first ten characters tie: by code unit, which is the collator's order for plain
+  // keys; equal keys stay in position order, as the stable passes left them
   for (let a = 0; a < n; ) {
     let b = a + 1;
-    while (b < n && high[out[b]!] === high[out[a]!] && low[out[b]!] === low[out[a]!]) b++;
-    if (b - a > 1) {
-      const run = out.slice(a, b).sort((x, y) => (list[x]! < list[y]! ? -1 : 1));
+    let mixed = false;
+    while (b < n && high[out[b]!] === high[out[a]!] && low[out[b]!] === low[out[a]!]) {
+      if (list[out[b]!] !== list[out[a]!]) mixed = true;
+      b++;
+    }
+    if (mixed) {
+      const run = out.slice(a, b).sort((x, y) => {
+        const p = list[x]!;
+        const q = list[y]!;
+        return p < q ? -1 : p > q ? 1 : x - y;
+      });
       for (let k = 0; k < run.length; k++) out[a + k] = run[k]!;
     }
     a = b;
