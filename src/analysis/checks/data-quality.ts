@@ -128,7 +128,10 @@ export function runDataQuality(ctx: CheckContext): CheckResult<DataQualityData> 
 
   // The same serial registered in two Virtual Accounts.
   let serialsInTwoVas = 0;
-  for (const d of devicesInOrder(ctx.estate)) {
+  // indexed: a for...of over 200,000 devices ran unoptimised at first (see deployment-mode.ts)
+  const devices = devicesInOrder(ctx.estate);
+  for (let i = 0; i < devices.length; i++) {
+    const d = devices[i]!;
     if (d.instances.length < 2) continue;
     const vas = [...new Set(d.instances.map((i) => i.virtualAccount))].sort();
     if (vas.length < 2) continue;

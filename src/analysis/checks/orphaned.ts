@@ -102,7 +102,9 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
   // 1. Product instances (and reservations) on retired or decommissioned devices.
   const devices = devicesInOrder(estate);
   const byName = unkeyedByName(estate.unkeyedInstances);
-  for (const d of devices) {
+  // indexed: a for...of over 200,000 devices ran unoptimised at first (see deployment-mode.ts)
+  for (let i = 0; i < devices.length; i++) {
+    const d = devices[i]!;
     // the record `inventoryStatusOf` reads its status from, found once
     const inv = statusRecord(d);
     const status = inv?.status;

@@ -123,12 +123,16 @@ export function runPakEstate(ctx: CheckContext): CheckResult<PakEstateData> {
   let matchedByHostname = 0;
   const byName = unkeyedByName(ctx.estate.unkeyedInstances);
 
-  for (const p of ctx.inputs.productInstances) {
+  // indexed loops over every instance and device: see deployment-mode.ts
+  const instances = ctx.inputs.productInstances;
+  for (let i = 0; i < instances.length; i++) {
+    const p = instances[i]!;
     const pid = instanceUdi(p)?.pid || p.pid || '';
     bar(pidFamilyOf(families, pid)?.family ?? UNKNOWN_FAMILY).cssm++;
   }
   const devices = devicesInOrder(ctx.estate);
-  for (const d of devices) {
+  for (let i = 0; i < devices.length; i++) {
+    const d = devices[i]!;
     // the record `inventoryStatusOf` reads its status from, found once
     const inv = statusRecord(d);
     if (!inv) continue;

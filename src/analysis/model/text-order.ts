@@ -71,7 +71,9 @@ export function orderOfPlainText(list: readonly string[]): number[] | undefined 
     }
   }
   const { order, high, low } = a;
-  const out = Array.from(order);
+  // not Array.from: it walks a typed array through its iterator, a result object per key
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = order[i]!;
   if (long) breakLongTies(list, out, high, low);
   return out;
 }
