@@ -78,6 +78,13 @@ export function orderOfPlainText(list: readonly string[]): number[] | undefined 
   return out;
 }
 
+/**
+ * The two numbers a plain key is ranked by: its characters 1-6 and 7-12 (`orderOfPlainText`).
+ * Keys of up to twelve characters are equal exactly when both numbers are.
+ */
+export const plainKeyHigh = (s: string): number => word(s, 0);
+export const plainKeyLow = (s: string): number => word(s, WORD_CHARS);
+
 function word(s: string, from: number): number {
   let code = 0;
   for (let k = from; k < from + WORD_CHARS; k++)

@@ -1,7 +1,13 @@
 import type { ClientInputs } from '../load/client-inputs.ts';
 import type { DeviceCapture } from '../model/capture.ts';
 import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts';
-import { orderOfDistinctText, orderOfPlainText } from '../model/text-order.ts';
+import {
+  inCodeOrder,
+  orderOfDistinctText,
+  orderOfPlainText,
+  plainKeyHigh,
+  plainKeyLow,
+} from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
 import { normalisePid, parseUdi, udiKey, udiOfCells } from './udi.ts';
 
@@ -184,28 +190,47 @@ function add(d: DeviceView, kind: number, record: unknown): void {
   else d.captures = withItem(d.captures, record as DeviceCapture);
 }
 
-/** Devices in code-unit order of their keys, looked up by binary search. */
+/**
+ * Devices in code-unit order of their plain keys, looked up by a binary search of the numbers
+ * the keys are ranked by (text-order.ts), which sit together in memory: searching the key
+ * strings themselves read a string from somewhere in the heap at each of 18 steps.
+ */
 class SortedDevices implements DeviceIndex {
   readonly #keys: readonly string[];
   readonly #views: readonly DeviceView[];
+  readonly #high: Uint32Array;
+  readonly #low: Uint32Array;
   constructor(keys: readonly string[], views: readonly DeviceView[]) {
     this.#keys = keys;
     this.#views = views;
+    this.#high = new Uint32Array(keys.length);
+    this.#low = new Uint32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      this.#high[i] = plainKeyHigh(keys[i]!);
+      this.#low[i] = plainKeyLow(keys[i]!);
+    }
   }
   get size(): number {
     return this.#keys.length;
   }
   get(key: string): DeviceView | undefined {
-    const keys = this.#keys;
+    // every key here is plain: any other is not one of them
+    if (!inCodeOrder(key)) return undefined;
+    const h = plainKeyHigh(key);
+    const l = plainKeyLow(key);
+    const high = this.#high;
+    const low = this.#low;
+    // the first key whose numbers are not below the key's
     let lo = 0;
-    let hi = keys.length - 1;
-    while (lo <= hi) {
+    let hi = high.length;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const k = keys[mid]!;
-      if (k === key) return this.#views[mid];
-      if (k < key) lo = mid + 1;
-      else hi = mid - 1;
+      if (high[mid]! < h || (high[mid] === h && low[mid]! < l)) lo = mid + 1;
+      else hi = mid;
     }
+    // equal numbers: the same key, or keys longer than twelve characters that share them
+    for (let i = lo; i < high.length && high[i] === h && low[i] === l; i++)
+      if (this.#keys[i] === key) return this.#views[i];
     return undefined;
   }
 }
