@@ -74,23 +74,23 @@ function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
       `expected the UDI's PID to match PID "${pid}", found "${udiPid}" in "${serialCell}"`,
       row.header('serial'),
     );
-  // optional fields are assigned, not spread: the key order is the same, the garbage is not
-  const record: InventoryRecord = {
+  const status = parseInventoryStatus(row.get('status'), row.header('status'));
+  const retiredDate = maybe(row, 'retiredDate', dateParser(order));
+  const site = row.get('site');
+  const osVersion = row.get('osVersion');
+  const sourceSystem = row.get('sourceSystem');
+  // one literal with every field, an empty one undefined (see product-instances.ts)
+  return {
     source: ref(file, row.line),
     hostname,
     pid,
     serial,
-    status: parseInventoryStatus(row.get('status'), row.header('status')),
+    status,
+    retiredDate: retiredDate || undefined,
+    site: site || undefined,
+    osVersion: osVersion || undefined,
+    sourceSystem: sourceSystem || undefined,
   };
-  const retiredDate = maybe(row, 'retiredDate', dateParser(order));
-  if (retiredDate !== undefined && retiredDate !== '') record.retiredDate = retiredDate;
-  const site = row.get('site');
-  if (site !== '') record.site = site;
-  const osVersion = row.get('osVersion');
-  if (osVersion !== '') record.osVersion = osVersion;
-  const sourceSystem = row.get('sourceSystem');
-  if (sourceSystem !== '') record.sourceSystem = sourceSystem;
-  return record;
 }
 
 /** `inventory/*.{csv,xlsx}`: the client's device inventory (CMDB, Catalyst Center, Prime). */

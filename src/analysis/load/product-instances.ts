@@ -84,18 +84,24 @@ function toRecord(
   const productType = row.get('productType');
   const lastContact = maybe(row, 'lastContact', dateParser(order));
   const alerts = row.get('alerts');
-  // optional fields are assigned, not spread, in the order the spread wrote them
-  const record = { source, name, virtualAccount } as ProductInstanceRecord;
-  if (pid !== '') record.pid = pid;
-  if (serial !== '') record.serial = serial;
-  if (productType !== '') record.productType = productType;
-  if (lastContact !== undefined && lastContact !== '') record.lastContact = lastContact;
-  if (alerts !== '') record.alerts = alerts;
-  record.licences = licences(row.get('licences'), row.header('licences'));
-  record.reservation = parseReservation(row.get('reservation'), row.header('reservation'));
+  const licenceList = licences(row.get('licences'), row.header('licences'));
+  const reservation = parseReservation(row.get('reservation'), row.header('reservation'));
   const transport = row.get('transport');
-  if (transport !== '') record.transport = transport;
-  return record;
+  // One literal with every field, an empty one undefined (which JSON leaves out, as it left out
+  // the field): fields added one by one past the literal's went to a second, growing object.
+  return {
+    source,
+    name,
+    virtualAccount,
+    pid: pid || undefined,
+    serial: serial || undefined,
+    productType: productType || undefined,
+    lastContact: lastContact || undefined,
+    alerts: alerts || undefined,
+    licences: licenceList,
+    reservation,
+    transport: transport || undefined,
+  };
 }
 
 export async function loadProductInstances(

@@ -15,19 +15,20 @@ function toRecord(file: string, row: Row, order: DateOrder): SupportRecord {
   const startDate = need(row, 'startDate', date);
   const endDate = need(row, 'endDate', date);
   requireOrder(startDate, endDate, row.header('endDate'));
-  // optional fields are assigned, not spread: the key order is the same, the garbage is not
-  const record: SupportRecord = {
+  const serial = withoutWhitespace(requireText(row, 'serial')).toUpperCase();
+  const contract = requireText(row, 'contract');
+  const pid = row.get('pid').toUpperCase();
+  const serviceLevel = row.get('serviceLevel');
+  // one literal with every field, an empty one undefined (see product-instances.ts)
+  return {
     source: ref(file, row.line),
-    serial: withoutWhitespace(requireText(row, 'serial')).toUpperCase(),
-    contract: requireText(row, 'contract'),
+    serial,
+    contract,
     startDate,
     endDate,
+    pid: pid || undefined,
+    serviceLevel: serviceLevel || undefined,
   };
-  const pid = row.get('pid').toUpperCase();
-  if (pid !== '') record.pid = pid;
-  const serviceLevel = row.get('serviceLevel');
-  if (serviceLevel !== '') record.serviceLevel = serviceLevel;
-  return record;
 }
 
 /** `keep`: only the records it keeps are returned; the ledger still accepts every valid row. */
