@@ -24,14 +24,22 @@ function latestContact(
   captures: readonly DeviceCapture[],
   instances: readonly ProductInstanceRecord[],
 ): string | undefined {
+  // no closure: this runs for each of 200,000 devices
   let latest: string | undefined;
-  const see = (d: string | undefined) => {
-    if (d && (latest === undefined || d > latest)) latest = d;
-  };
-  for (const c of captures) see(c.lastAck);
-  for (const c of captures) see(c.lastContact);
-  for (const i of instances) see(i.lastContact);
+  for (let k = 0; k < captures.length; k++) latest = later(latest, captures[k]!.lastAck);
+  for (let k = 0; k < captures.length; k++) latest = later(latest, captures[k]!.lastContact);
+  for (let k = 0; k < instances.length; k++) latest = later(latest, instances[k]!.lastContact);
   return latest;
+}
+
+const later = (a: string | undefined, b: string | undefined) => (b && (a === undefined || b > a) ? b : a);
+
+/** `risks` with `r` added, unless it has a risk of that code already (the first one stays). */
+function withRisk(risks: DeploymentRisk[], r: DeploymentRisk): DeploymentRisk[] {
+  // most devices have none: they share the one empty list (NONE)
+  if (risks === NONE) return [r];
+  if (!risks.some((x) => x.code === r.code)) risks.push(r);
+  return risks;
 }
 
 /**
@@ -44,17 +52,12 @@ export function deviceRisks(
   captures: readonly DeviceCapture[],
   instances: readonly ProductInstanceRecord[],
 ): DeploymentRisk[] {
-  // most devices have none: they share the one empty list (NONE)
   let risks: DeploymentRisk[] = NONE;
-  const add = (r: DeploymentRisk) => {
-    if (risks === NONE) risks = [r];
-    else if (!risks.some((x) => x.code === r.code)) risks.push(r);
-  };
   for (const c of captures) {
     const ev = (k: string) => c.evidence[k] ?? c.source;
     const auth = (c.authorizationStatus ?? '').toUpperCase();
     if (/OUT OF COMPLIANCE/.test(auth)) {
-      add({
+      risks = withRisk(risks, {
         code: 'out-of-compliance',
         severity: 'critical',
         text: 'device reports OUT OF COMPLIANCE',
@@ -62,7 +65,7 @@ export function deviceRisks(
       });
     }
     if (/AUTHORI[SZ]ATION EXPIRED|EXPIRED/.test(auth)) {
-      add({
+      risks = withRisk(risks, {
         code: 'authorization-expired',
         severity: 'critical',
         text: `device reports ${c.authorizationStatus}`,
@@ -70,7 +73,7 @@ export function deviceRisks(
       });
     }
     if (/NOT AUTHORI[SZ]ED\s*-\s*RESERVED/.test(auth)) {
-      add({
+      risks = withRisk(risks, {
         code: 'reservation-exceeded',
         severity: 'high',
         text: 'reserved device uses more than its reservation (Not Authorized - Reserved)',
@@ -78,7 +81,7 @@ export function deviceRisks(
       });
     }
     if (c.evaluationMode || /EVAL/.test(auth)) {
-      add({
+      risks = withRisk(risks, {
         code: 'evaluation',
         severity: 'high',
         text: 'licences run in evaluation mode',
@@ -86,7 +89,7 @@ export function deviceRisks(
       });
     }
     if (c.nextAckDeadline && c.nextAckDeadline < asOf) {
-      add({
+      risks = withRisk(risks, {
         code: 'ack-deadline-passed',
         severity: 'high',
         text: `next ACK deadline ${c.nextAckDeadline} has passed`,
@@ -94,7 +97,7 @@ export function deviceRisks(
       });
     }
     if (c.communicationDeadline && c.communicationDeadline < asOf) {
-      add({
+      risks = withRisk(risks, {
         code: 'communication-deadline-passed',
         severity: 'high',
         text: `communication deadline ${c.communicationDeadline} has passed`,
@@ -102,7 +105,7 @@ export function deviceRisks(
       });
     }
     if (c.ackNeverReceived && c.era === 'slup' && mode !== 'slr' && mode !== 'plr') {
-      add({
+      risks = withRisk(risks, {
         code: 'ack-never',
         severity: 'medium',
         text: 'no usage report has ever been acknowledged (Last ACK received: <none>)',
@@ -120,7 +123,7 @@ export function deviceRisks(
         captures.find((c) => c.lastAck === contact)?.evidence.lastAck ??
         captures.find((c) => c.lastContact === contact)?.evidence.lastContact ??
         instances.find((i) => i.lastContact === contact)?.source;
-      add(contactRef ? { ...risk, evidence: contactRef } : risk);
+      risks = withRisk(risks, contactRef ? { ...risk, evidence: contactRef } : risk);
     }
   }
   return risks;
