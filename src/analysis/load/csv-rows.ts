@@ -56,25 +56,12 @@ interface ParsedPiece {
  * The records of a CSV file, parsed piece by piece: the text comes decoded in pieces of about
  * PIECE_BYTES (`decodeChunks`, `decodeBlocks`) and papaparse's low-level parser reads each piece
  * up to its last complete record; the rest is carried into the next piece (`dialect` comes from
- * `guessDialect` on the file's start). Memory
- * stays bounded by the largest record, not the file, and line numbers are counted from the text
- * itself. `onError` hears papaparse's first structural complaint (unterminated quote, stray quote)
- * with its line. Yields each piece's records as one batch.
+ * `guessDialect` on the file's start). Memory stays bounded by the largest record, not the file,
+ * and line numbers are counted from the text itself. `onError` hears papaparse's first structural
+ * complaint (unterminated quote, stray quote) with its line. Yields each piece's records as one
+ * batch.
  */
 export function* csvRowBatches(
-  pieces: Iterator<string>,
-  dialect: CsvDialect,
-  onError: (message: string) => void,
-): Generator<CsvRow[]> {
-  try {
-    yield* parsePieces(pieces, dialect, onError);
-  } finally {
-    // a reader that stops early closes the file the pieces are read from (file-source.ts)
-    pieces.return?.();
-  }
-}
-
-function* parsePieces(
   pieces: Iterator<string>,
   dialect: CsvDialect,
   onError: (message: string) => void,

@@ -18,7 +18,7 @@ export class FileSource {
   #buffer: Buffer | undefined;
   #utf8: boolean | undefined;
   #hash: Hash | undefined = createHash('sha256');
-  /** How far the digest has read, and whether a read has passed over part of the file unhashed. */
+  /** How far `blocks()` has hashed the file from its start (`digest` reads the rest). */
   #hashedTo = 0;
 
   constructor(path: string, size: number, block = READ_BLOCK) {

@@ -119,8 +119,8 @@ interface Codes {
 }
 
 /** One stable counting-sort pass of `from` into `to` on the 11 bits from `shift` of one word. */
-function radixPass(from: Codes, to: Codes, word: 'high' | 'low', shift: number): void {
-  const digits = from[word];
+function radixPass(from: Codes, to: Codes, part: 'high' | 'low', shift: number): void {
+  const digits = from[part];
   const n = digits.length;
   const counts = new Uint32Array(DIGIT_MASK + 2);
   for (let i = 0; i < n; i++) counts[((digits[i]! >>> shift) & DIGIT_MASK) + 1]!++;
