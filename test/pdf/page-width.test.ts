@@ -39,6 +39,15 @@ afterAll(async () => {
 });
 
 /**
+ * Every font of the page loaded, as the PDF step loads them before it prints (render/pdf.ts):
+ * measured on 'load' alone, a table laid out in the fallback font before the webfont came was
+ * 57px wider than in print, and failed a run on a busy machine.
+ */
+async function fontsLoaded(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined))));
+}
+
+/**
  * Elements of the print document, laid out in print media at `width`, that reach past the body
  * (only the outermost of a nested run is named). `landscape`: only those in a section printed on a
  * landscape page (a named page whose @page rule has `size: … landscape`), else only the others.
@@ -47,6 +56,7 @@ async function overflowing(page: Page, width: number, landscape: boolean): Promi
   await page.setViewport({ width, height: 1000 });
   await page.emulateMediaType('print');
   await page.goto(`${server.origin}/print/`, { waitUntil: 'load' });
+  await fontsLoaded(page);
   return page.evaluate((landscape) => {
     const landscapePages = new Set<string>();
     for (const sheet of document.styleSheets) {
@@ -182,6 +192,7 @@ async function offSheet(page: Page, width: number): Promise<string[]> {
   await page.setViewport({ width, height: 1000 });
   await page.emulateMediaType('screen');
   await page.goto(`${server.origin}/print/`, { waitUntil: 'load' });
+  await fontsLoaded(page);
   return page.evaluate(() => {
     const out: string[] = [];
     const SHEET = 'body.print > .cover, body.print > .chapter, body.print > .chapter > section.landscape';
