@@ -162,7 +162,8 @@ export async function loadClientFolder(
       files,
       ownSpecs.map((s, i) => s && !streamed[i]),
     );
-    const bytesFor = async (i: number) => (streamed[i] ? fileSource(join(root, files[i]!)) : ahead(i));
+    const hash = digests !== undefined;
+    const bytesFor = async (i: number) => (streamed[i] ? fileSource(join(root, files[i]!), hash) : ahead(i));
     for (const [i, spec] of ownSpecs.entries()) {
       // the files after one that fails are never reached: a load stops at its first error
       if (spec && !(await loadHere(i, bytesFor(i)))) break;
@@ -178,7 +179,7 @@ export async function loadClientFolder(
         }
       } else
         for (const i of supportAt)
-          await loadHere(i, (async () => readInput(join(root, files[i]!), streamMinBytes))());
+          await loadHere(i, (async () => readInput(join(root, files[i]!), streamMinBytes, hash))());
     }
     for (const [k, o] of (await pool.results()).entries()) outcomes.set(captureAt[k]!, o);
   } finally {

@@ -17,14 +17,16 @@ export class FileSource {
   readonly #blockBytes: number;
   #buffer: Buffer | undefined;
   #utf8: boolean | undefined;
-  #hash: Hash | undefined = createHash('sha256');
+  #hash: Hash | undefined;
   /** How far `blocks()` has hashed the file from its start (`digest` reads the rest). */
   #hashedTo = 0;
 
-  constructor(path: string, size: number, block = READ_BLOCK) {
+  /** `hash`: whether `digest` will be asked for (a build with no cache key to make does not). */
+  constructor(path: string, size: number, block = READ_BLOCK, hash = true) {
     this.path = path;
     this.size = size;
     this.#blockBytes = block;
+    if (hash) this.#hash = createHash('sha256');
   }
 
   /** The first `n` bytes (a copy): enough to sniff a BOM, UTF-16 or binary content, and the dialect. */
@@ -80,7 +82,8 @@ export class FileSource {
    * early, the rest of the file is read for the hash alone.
    */
   digest(): string {
-    if (this.#hash === undefined) throw new Error('digest() asked for twice');
+    if (this.#hash === undefined)
+      throw new Error('digest() asked for twice, or of a source made not to hash');
     const h = this.#hash;
     this.#hash = undefined;
     for (const b of this.#blocks(this.#hashedTo, this.size)) h.update(b);
@@ -124,12 +127,12 @@ export function wholeBytes(bytes: InputBytes): Uint8Array {
 /** How many sources `fileSource` made on this thread (tests check that a load streamed). */
 export let sourcesMade = 0;
 
-/** A file's source for a streamed load: its size taken when it is opened. */
-export function fileSource(path: string): FileSource {
+/** A file's source for a streamed load: its size taken when it is opened (`hash`: see FileSource). */
+export function fileSource(path: string, hash = true): FileSource {
   sourcesMade++;
   const fd = openSync(path, 'r');
   try {
-    return new FileSource(path, fstatSync(fd).size);
+    return new FileSource(path, fstatSync(fd).size, READ_BLOCK, hash);
   } finally {
     closeSync(fd);
   }
@@ -141,8 +144,8 @@ export function isStreamed(path: string, size: number, minBytes = STREAM_MIN_BYT
 }
 
 /** A file to load, read on this thread: a large CSV as a source to stream, anything else whole. */
-export function readInput(path: string, streamMinBytes?: number): InputBytes {
-  return isStreamed(path, statSync(path).size, streamMinBytes) ? fileSource(path) : readFileSync(path);
+export function readInput(path: string, streamMinBytes?: number, hash = true): InputBytes {
+  return isStreamed(path, statSync(path).size, streamMinBytes) ? fileSource(path, hash) : readFileSync(path);
 }
 
 /** The sha256 of what a loader read (for a source: once it has been read, `FileSource.digest`). */

@@ -61,7 +61,8 @@ async function loadKeyFile(job: SupportJob, file: string) {
   const spec = LOADERS.find((l) => l.match(file));
   if (!spec) throw new Error(`${file}: no loader`);
   // a synchronous read blocks only this thread, which has nothing else to do
-  const { records } = await spec.load(file, readInput(join(job.root, file), job.streamMinBytes), {
+  // the main thread loads and hashes these files too: here they only give the keys
+  const { records } = await spec.load(file, readInput(join(job.root, file), job.streamMinBytes, false), {
     catalog: job.catalog,
     dateOrder: job.dateOrder,
   });
@@ -83,7 +84,7 @@ async function run(job: SupportJob): Promise<SupportMessage> {
   const outcomes: SupportOutcome[] = [];
   for (const file of job.supportFiles) {
     const t0 = performance.now();
-    const bytes = readInput(join(job.root, file), job.streamMinBytes);
+    const bytes = readInput(join(job.root, file), job.streamMinBytes, job.digests);
     const { records, ledger } = await loadSupport(file, bytes, job.catalog, job.dateOrder, keep);
     outcomes.push({
       records,

@@ -48,6 +48,21 @@ export function orderOfDistinctText(list: readonly string[]): number[] {
  * unit.
  */
 export function orderOfPlainText(list: readonly string[]): number[] | undefined {
+  return sortPlainKeys(list)?.order;
+}
+
+/** Plain keys in order (`orderOfPlainText`), with the two numbers each is ranked by, in that order. */
+export interface SortedPlainKeys {
+  order: number[];
+  /** `plainKeyHigh` and `plainKeyLow` of the key at each place of `order`. */
+  high: Uint32Array;
+  low: Uint32Array;
+  /** Whether a key is longer than the twelve characters the numbers hold. */
+  long: boolean;
+}
+
+/** `orderOfPlainText`, keeping the numbers it ranked by (the device join looks keys up by them). */
+export function sortPlainKeys(list: readonly string[]): SortedPlainKeys | undefined {
   if (!list.every(inCodeOrder)) return undefined;
   const n = list.length;
   // two sets of buffers that the passes write into in turn: fresh ones for each of the six passes
@@ -75,7 +90,7 @@ export function orderOfPlainText(list: readonly string[]): number[] | undefined 
   const out: number[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = order[i]!;
   if (long) breakLongTies(list, out, high, low);
-  return out;
+  return { order: out, high, low, long };
 }
 
 /**

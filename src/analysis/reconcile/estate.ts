@@ -4,9 +4,9 @@ import type { InventoryRecord, ProductInstanceRecord } from '../model/records.ts
 import {
   inCodeOrder,
   orderOfDistinctText,
-  orderOfPlainText,
   plainKeyHigh,
   plainKeyLow,
+  sortPlainKeys,
 } from '../model/text-order.ts';
 import { type VaPosition, vaPositions } from './positions.ts';
 import { normalisePid, parseUdi, udiKey, udiOfCells } from './udi.ts';
@@ -156,22 +156,33 @@ function joinSorted(
   records: readonly unknown[],
   kinds: Uint8Array,
 ): Joined | undefined {
-  const order = orderOfPlainText(keys);
-  if (!order) return undefined;
+  const sorted = sortPlainKeys(keys);
+  if (!sorted) return undefined;
+  const { order, high, low, long } = sorted;
   const distinct: string[] = [];
   const inOrder: DeviceView[] = [];
+  // the sort's numbers of each device's key, in device order: what a lookup searches
+  const deviceHigh = new Uint32Array(order.length);
+  const deviceLow = new Uint32Array(order.length);
   let d: DeviceView | undefined;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    const key = keys[i]!;
-    if (d === undefined || d.key !== key) {
+    // equal numbers are the same key, unless keys are longer than the twelve characters they hold
+    const same =
+      d !== undefined && high[k] === high[k - 1] && low[k] === low[k - 1] && (!long || keys[i] === d.key);
+    if (!same) {
+      const key = keys[i]!;
       d = { key, serial: key, inventory: NONE, instances: NONE, captures: NONE };
+      deviceHigh[distinct.length] = high[k]!;
+      deviceLow[distinct.length] = low[k]!;
       distinct.push(key);
       inOrder.push(d);
     }
-    add(d, kinds[i]!, records[i]);
+    add(d!, kinds[i]!, records[i]);
   }
-  return { devices: new SortedDevices(distinct, inOrder), inOrder };
+  const n = distinct.length;
+  const devices = new SortedDevices(distinct, inOrder, deviceHigh.subarray(0, n), deviceLow.subarray(0, n));
+  return { devices, inOrder };
 }
 
 /** The join for any keys: a map, its devices then sorted as `compareText` sorts their keys. */
@@ -200,15 +211,11 @@ class SortedDevices implements DeviceIndex {
   readonly #views: readonly DeviceView[];
   readonly #high: Uint32Array;
   readonly #low: Uint32Array;
-  constructor(keys: readonly string[], views: readonly DeviceView[]) {
+  constructor(keys: readonly string[], views: readonly DeviceView[], high: Uint32Array, low: Uint32Array) {
     this.#keys = keys;
     this.#views = views;
-    this.#high = new Uint32Array(keys.length);
-    this.#low = new Uint32Array(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      this.#high[i] = plainKeyHigh(keys[i]!);
-      this.#low[i] = plainKeyLow(keys[i]!);
-    }
+    this.#high = high;
+    this.#low = low;
   }
   get size(): number {
     return this.#keys.length;
