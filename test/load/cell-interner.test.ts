@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CellInterner } from '../../src/analysis/load/cell-interner.ts';
+import { CellInterner, detached } from '../../src/analysis/load/cell-interner.ts';
 import { loadSupport } from '../../src/analysis/load/support.ts';
 import { catalog } from '../helpers/fixtures.ts';
 
@@ -29,6 +30,23 @@ describe('cell interner', () => {
     expect(column.active).toBe(true);
     column.take('V-65536th');
     expect(column.active).toBe(false);
+  });
+
+  it('gives back every cell exactly when it copies it out of its piece, interned or not', () => {
+    // quotes, backslashes, control characters, accents and lone surrogates round the JSON copy
+    const cell = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 30 }), (cells) => {
+        const interned = new CellInterner();
+        const stopped = new CellInterner();
+        for (let i = 0; i < 4_100; i++) stopped.take(`FOC${i}`);
+        for (const c of cells) {
+          expect(detached(c)).toBe(c);
+          expect(interned.take(c)).toBe(c);
+          expect(stopped.take(c)).toBe(c);
+        }
+      }),
+    );
   });
 
   it('leaves empty cells alone: an absent optional field stays absent in the record', async () => {
