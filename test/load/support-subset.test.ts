@@ -7,6 +7,7 @@ import { loadCatalog } from '../../src/analysis/load/catalog.ts';
 import { type LoadOptions, loadClientFolder } from '../../src/analysis/load/client-folder.ts';
 import { sourcesMade } from '../../src/analysis/load/file-source.ts';
 import { loadSupport } from '../../src/analysis/load/support.ts';
+import { packSupport, unpackSupport } from '../../src/analysis/load/support-packed.ts';
 import type { Catalog } from '../../src/analysis/model/catalog.ts';
 import type { CiscoOneRecord, PakRecord, SupportRecord } from '../../src/analysis/model/records.ts';
 import { analyseInputs } from '../../src/analysis/report/build-report.ts';
@@ -152,5 +153,31 @@ describe('a support file loaded with a filter', () => {
     expect(kept.records).toEqual(all.records.filter((r) => r.serial === 'FOC2'));
     expect(kept.ledger.entry).toEqual(all.ledger.entry);
     expect(kept.ledger.entry).toMatchObject({ rowsRead: 3, rowsAccepted: 2, rowsRejected: 1 });
+  });
+});
+
+describe('support records packed for the main thread', () => {
+  it('come back with every field, in the order and shape the loader makes them', async () => {
+    const csv = [
+      'Serial Number,Contract Number,Start Date,End Date,PID,Service Level',
+      'FOC1,C1,2024-01-01,2027-01-01,C9300-48P,SWSS',
+      'FOC2,C1,2024-01-01,2027-01-01,,',
+      'FOC3,C2,2024-02-01,2027-02-01,C9300-48P,SNT 8X5XNBD',
+    ].join('\n');
+    const { records } = await loadSupport(
+      'contracts/support.csv',
+      new TextEncoder().encode(csv),
+      catalog,
+      'DMY',
+    );
+    const back = unpackSupport(structuredClone(packSupport(records)));
+    // JSON and own keys: a field absent, or undefined, where the loader has it so, not just equal
+    expect(JSON.stringify(back)).toBe(JSON.stringify(records));
+    expect(back.map((r) => Object.keys(r))).toEqual(records.map((r) => Object.keys(r)));
+    expect(back.map((r) => r.source)).toEqual(records.map((r) => r.source));
+    // each distinct text crosses once: the three records share their file, contract and PID
+    const { strings } = packSupport(records);
+    for (const shared of ['contracts/support.csv', 'C1', 'C9300-48P'])
+      expect(strings.filter((s) => s === shared)).toHaveLength(1);
   });
 });

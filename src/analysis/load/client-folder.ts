@@ -11,6 +11,7 @@ import { type ClientInputs, emptyInputs } from './client-inputs.ts';
 import { digestOf, fileSource, type InputBytes, isStreamed, readInput } from './file-source.ts';
 import { readAhead } from './read-ahead.ts';
 import { LOADERS } from './registry.ts';
+import { unpackSupport } from './support-packed.ts';
 import { SUPPORT_SUBSET_MIN_BYTES, type SupportJob } from './support-subset.ts';
 import { loadWorkbook } from './workbook.ts';
 
@@ -173,8 +174,8 @@ export async function loadClientFolder(
       const done = await pool.supportResults();
       if (done) {
         supportHeld = 0;
-        for (const [k, { held, ...o }] of done.entries()) {
-          outcomes.set(supportAt[k]!, o);
+        for (const [k, { held, packed, ...o }] of done.entries()) {
+          outcomes.set(supportAt[k]!, { ...o, records: unpackSupport(packed) });
           supportHeld += held;
         }
       } else

@@ -13,6 +13,7 @@ import type { CiscoOneRecord, PakRecord, SupportRecord } from '../model/records.
 import { digestOf, readInput } from './file-source.ts';
 import { LOADERS } from './registry.ts';
 import { loadSupport } from './support.ts';
+import { type PackedSupport, packSupport } from './support-packed.ts';
 import type { DateOrder } from './values.ts';
 
 /** The support files, and the PAK and Cisco ONE files that say which of their records to keep. */
@@ -29,7 +30,8 @@ export interface SupportJob {
 
 /** One support file loaded: its records that a check can look up, and how many it held. */
 export interface SupportOutcome {
-  records: SupportRecord[];
+  /** The records, packed for the main thread (support-packed.ts). */
+  packed: PackedSupport;
   held: number;
   entry: LedgerEntry;
   ms: number;
@@ -87,7 +89,7 @@ async function run(job: SupportJob): Promise<SupportMessage> {
     const bytes = readInput(join(job.root, file), job.streamMinBytes, job.digests);
     const { records, ledger } = await loadSupport(file, bytes, job.catalog, job.dateOrder, keep);
     outcomes.push({
-      records,
+      packed: packSupport(records),
       held: ledger.entry.rowsAccepted,
       entry: ledger.entry,
       ms: performance.now() - t0,
