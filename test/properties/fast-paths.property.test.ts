@@ -14,6 +14,7 @@ import {
   orderOfDistinctText,
   orderOfPlainText,
 } from '../../src/analysis/model/text-order.ts';
+import { orderByText } from '../../src/analysis/model/text-prefix-order.ts';
 import { normaliseSerial } from '../../src/analysis/reconcile/udi.ts';
 import { pickTopActions } from '../../src/analysis/report/build-report.ts';
 
@@ -164,6 +165,31 @@ describe('pickTopActions', () => {
         pickTopActions(open, n).forEach((f, i) => {
           expect(f).toBe(reference(open, n)[i]);
         });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('orderByText', () => {
+  // printable ASCII, weighted to the characters whose order the collator and code units disagree
+  // on (case, punctuation, space), after a prefix shared past the sixteen characters the numbers
+  // hold; now and then an accent or a symbol, which sends a list to the collator
+  const ascii = fc.constantFrom(
+    ...' -_.,:;()/×éaAbBzZ09'.split(''),
+    ...' !"#$%&\'*+<=>?@[\\]^`{|}~'.split(''),
+  );
+  const text = fc
+    .tuple(
+      fc.constantFrom('', 'ams-acc-sw-0', 'UDI_PID:ISR4451-X/K9; UDI_SN:', 'PAK 1002'),
+      fc.array(ascii, { maxLength: 12 }),
+    )
+    .map(([prefix, tail]) => prefix + tail.join(''));
+  it('orders as compareText does, texts that compare equal by the tie-break', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 60 }), (list) => {
+        const expected = list.map((_, i) => i).sort((a, b) => compareText(list[a]!, list[b]!) || b - a);
+        expect(orderByText(list, (a, b) => b - a)).toEqual(expected);
       }),
       { numRuns: RUNS },
     );

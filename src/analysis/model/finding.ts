@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { SourceRef } from './evidence.ts';
 import { compareText } from './text-order.ts';
+import { orderByText } from './text-prefix-order.ts';
 
 export const FAMILIES = [
   'va-imbalance',
@@ -67,12 +68,11 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-const byTitleThenId = (a: Finding, b: Finding) => compareText(a.title, b.title) || compareText(a.id, b.id);
-
 /**
  * `findings.sort(compareFindings)`, in place: findings are dealt into (family, severity) buckets
  * in input order, and only each bucket is sorted by title and id, so 50,000 findings are not
- * ranked again on every comparison. Same order, ties included (both sorts are stable).
+ * ranked again on every comparison; the titles mostly by numbers (text-prefix-order.ts). Same
+ * order, ties included (both sorts are stable).
  */
 export function sortFindings(findings: Finding[]): Finding[] {
   const buckets: Finding[][] = Array.from({ length: FAMILIES.length * SEVERITIES.length }, () => []);
@@ -84,8 +84,15 @@ export function sortFindings(findings: Finding[]): Finding[] {
   }
   let i = 0;
   for (const bucket of buckets) {
-    if (bucket.length > 1) bucket.sort(byTitleThenId);
-    for (const f of bucket) findings[i++] = f;
+    if (bucket.length < 2) {
+      for (const f of bucket) findings[i++] = f;
+      continue;
+    }
+    const order = orderByText(
+      bucket.map((f) => f.title),
+      (a, b) => compareText(bucket[a]!.id, bucket[b]!.id),
+    );
+    for (const k of order) findings[i++] = bucket[k]!;
   }
   return findings;
 }
