@@ -84,11 +84,20 @@ export class Row {
     return this;
   }
   has(field: string): boolean {
-    return this.columns.has(field) && this.get(field) !== '';
+    return this.text(field) !== '';
   }
+  /** The trimmed cell, as a record keeps it (interned: see cell-interner.ts). */
   get(field: string): string {
     const i = this.columns.get(field);
     return i === undefined ? '' : this.interners[i]!.take((this.cells[i] ?? '').trim());
+  }
+  /**
+   * The trimmed cell as it was cut, for a parse whose result is what a record keeps (a date, a
+   * count, a status): interning it would look it up in a map only to drop it.
+   */
+  text(field: string): string {
+    const i = this.columns.get(field);
+    return i === undefined ? '' : (this.cells[i] ?? '').trim();
   }
   /** The header as written in the file, for error messages. */
   header(field: string): string {
@@ -106,16 +115,24 @@ export class RowError extends Error {
   }
 }
 
-/** Unwrap a parsed cell or throw a RowError naming the column. */
+/**
+ * Unwrap a parsed cell or throw a RowError naming the column. `parse` gets the cell as cut from
+ * its piece of the file (`Row.text`): what it returns must not be that string when it is long
+ * (a view into the piece: see cell-interner.ts).
+ */
 export function need<T>(row: Row, field: string, parse: (s: string) => Parsed<T>): T {
-  const r = parse(row.get(field));
-  if (!r.ok) throw new RowError(r.reason, row.header(field));
-  return r.value;
+  return parsed(row, field, parse(row.text(field)));
 }
 
 /** Parse an optional cell: undefined when empty, RowError when present and wrong. */
 export function maybe<T>(row: Row, field: string, parse: (s: string) => Parsed<T>): T | undefined {
-  return row.has(field) ? need(row, field, parse) : undefined;
+  const v = row.text(field);
+  return v === '' ? undefined : parsed(row, field, parse(v));
+}
+
+function parsed<T>(row: Row, field: string, r: Parsed<T>): T {
+  if (!r.ok) throw new RowError(r.reason, row.header(field));
+  return r.value;
 }
 
 export function requireText(row: Row, field: string): string {

@@ -74,7 +74,7 @@ function toRecord(file: string, row: Row, order: DateOrder): InventoryRecord {
       `expected the UDI's PID to match PID "${pid}", found "${udiPid}" in "${serialCell}"`,
       row.header('serial'),
     );
-  const status = parseInventoryStatus(row.get('status'), row.header('status'));
+  const status = parseInventoryStatus(row.text('status'), row.header('status'));
   const retiredDate = maybe(row, 'retiredDate', dateParser(order));
   const site = row.get('site');
   const osVersion = row.get('osVersion');

@@ -85,7 +85,7 @@ function toRecord(
   const lastContact = maybe(row, 'lastContact', dateParser(order));
   const alerts = row.get('alerts');
   const licenceList = licences(row.get('licences'), row.header('licences'));
-  const reservation = parseReservation(row.get('reservation'), row.header('reservation'));
+  const reservation = parseReservation(row.text('reservation'), row.header('reservation'));
   const transport = row.get('transport');
   // One literal with every field, an empty one undefined (which JSON leaves out, as it left out
   // the field): fields added one by one past the literal's went to a second, growing object.

@@ -2,6 +2,8 @@
  * Cell value parsers shared by every loader. Each returns the value or a reason that names what
  * was expected; loaders turn the reason into a ledger rejection with line and column.
  */
+import { detached } from './cell-interner.ts';
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -94,7 +96,8 @@ export function parseDate(raw: string, order: DateOrder = 'MDY'): Parsed<string>
   if (hit) return hit;
   if (memo.size >= MEMO_LIMIT) memo.clear();
   const parsed = parseDateText(raw, order);
-  memo.set(raw, parsed);
+  // a cell is cut from its piece of the file: a key of its own does not keep the piece alive
+  memo.set(detached(raw), parsed);
   return parsed;
 }
 
