@@ -43,9 +43,18 @@ const SLICE_MIN = 13;
  * `v` as a string of its own. A cell is cut from the 32 KB piece of the file it was parsed
  * from, and V8 keeps a cut of 13 characters or more as a view into that piece: one hostname a
  * record keeps holds the whole piece alive. At 200,000 devices the hostnames and instance names
- * alone held 55 MB of CSV text through the load and the analysis. `JSON.parse` of the quoted
- * cell makes a flat copy faster than any string method measured.
+ * alone held 55 MB of CSV text through the load and the analysis.
+ *
+ * Lowering the case makes a flat copy, which is `v` when nothing changed (hostnames); raising
+ * that copy's case gives `v` again when `v` had no lower case (UDIs). Any other cell goes
+ * through a JSON round trip, which copies whatever it holds. 400,000 hostnames and UDIs: 47-51
+ * ms by case, 95-150 ms by JSON.
  */
 export function detached(v: string): string {
-  return v.length < SLICE_MIN ? v : JSON.parse(JSON.stringify(v));
+  if (v.length < SLICE_MIN) return v;
+  const lower = v.toLowerCase();
+  if (lower === v) return lower;
+  // not v.toUpperCase(), which gives back v itself when nothing changes, view and all
+  const upper = lower.toUpperCase();
+  return upper === v ? upper : JSON.parse(JSON.stringify(v));
 }
