@@ -64,6 +64,26 @@ export function familyUnits(
   catalog: Catalog,
 ): FamilyUnits {
   if (!result) return { available: false, reason: `the ${family} check did not run in this build` };
+  // the Cisco view and exposure both read the PAK estate's units: counted once per result
+  const done = counted.get(result);
+  if (done?.spec === spec && done.catalog === catalog && done.family === family) return done.units;
+  const units = countFamilyUnits(family, result, spec, catalog);
+  counted.set(result, { family, spec, catalog, units });
+  return units;
+}
+
+/** Each result's units, for the spec and catalog they were counted with (shared: read only). */
+const counted = new WeakMap<
+  CheckResult,
+  { family: Family; spec: TableSpec; catalog: Catalog; units: FamilyUnits }
+>();
+
+function countFamilyUnits(
+  family: Family,
+  result: CheckResult,
+  spec: TableSpec,
+  catalog: Catalog,
+): FamilyUnits {
   if (result.section.status === 'unavailable') {
     return { available: false, reason: result.section.note ?? `the ${family} check had no inputs` };
   }
@@ -86,7 +106,17 @@ export function familyUnits(
   };
   const data = (result.section.data ?? {}) as Record<string, unknown>;
   const tables = spec.fields.map((f) => data[f]).filter(Array.isArray) as Record<string, unknown>[][];
-  const byId = new Map(result.findings.map((f) => [f.id, f]));
+  // made only for a table whose rows name findings (the PAK estate's 23,000 findings name none)
+  let byId: Map<string, Finding> | undefined;
+  const evidenceOf = (id: string) => {
+    if (!byId) {
+      byId = new Map();
+      for (const f of result.findings) byId.set(f.id, f);
+    }
+    return byId.get(id)?.evidence ?? [];
+  };
+  // findings state their licences in a few distinct ways: each `licencesNeeded` parsed once
+  const keysOf = memoKeys(catalog);
   if (tables.length) {
     // rows name a few licences many times over: resolve each (key, SKU, name) once
     const keys = new Map<string, string>();
@@ -109,20 +139,19 @@ export function familyUnits(
         text(r.findingId),
       ].filter(Boolean);
       const evidence = Array.isArray(r.evidence) ? (r.evidence as SourceRef[]) : [];
-      add(keyOf(r), qty, mergeRefs(evidence, ...ids.map((id) => byId.get(id)?.evidence ?? [])), ids);
+      add(keyOf(r), qty, mergeRefs(evidence, ...ids.map(evidenceOf)), ids);
     }
     // rows without their own evidence take it from every finding that names the same licence
     const bare = new Set([...byKey.values()].filter((u) => u.lists.length === 0).map((u) => u.licenceKey));
     for (const f of result.findings) {
-      for (const k of findingKeys(f, catalog)) {
+      for (const k of keysOf(f)) {
         const u = byKey.get(k.key);
         if (u && bare.has(k.key) && f.evidence.length) u.lists.push(f.evidence);
         u?.ids.add(f.id);
       }
     }
   } else {
-    for (const f of result.findings)
-      for (const k of findingKeys(f, catalog)) add(k.key, k.qty, f.evidence, [f.id]);
+    for (const f of result.findings) for (const k of keysOf(f)) add(k.key, k.qty, f.evidence, [f.id]);
   }
   return {
     available: true,
@@ -137,8 +166,25 @@ export function familyUnits(
   };
 }
 
+type LicenceCount = { key: string; qty: number };
+
+/** `findingKeys` with each `licencesNeeded` text parsed once (the lists it returns are shared: read only). */
+function memoKeys(catalog: Catalog): (f: Finding) => readonly LicenceCount[] {
+  const parsed = new Map<string, LicenceCount[]>();
+  return (f) => {
+    const needed = f.facts?.licencesNeeded;
+    if (typeof needed !== 'string') return findingKeys(f, catalog);
+    let keys = parsed.get(needed);
+    if (!keys) {
+      keys = findingKeys(f, catalog);
+      parsed.set(needed, keys);
+    }
+    return keys;
+  };
+}
+
 /** Licence keys and quantities a finding states. */
-function findingKeys(f: Finding, catalog: Catalog): { key: string; qty: number }[] {
+function findingKeys(f: Finding, catalog: Catalog): LicenceCount[] {
   const needed = f.facts?.licencesNeeded;
   if (typeof needed === 'string' && needed.trim()) {
     return needed
