@@ -4,6 +4,7 @@ import { mergeRefs } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { ProductInstanceRecord } from '../model/records.ts';
 import { compareText } from '../model/text-order.ts';
+import { orderByText } from '../model/text-prefix-order.ts';
 import {
   instancesOf,
   inventoryStatusOf,
@@ -156,7 +157,12 @@ export function runOrphaned(ctx: CheckContext): CheckResult<OrphanedData> {
   }
 
   // 2. PAK licences node-locked to a retired UDI.
-  for (const p of [...inputs.paks].sort((a, b) => compareText(a.pak, b.pak) || compareText(a.sku, b.sku))) {
+  const paks = inputs.paks;
+  const pakOrder = orderByText(
+    paks.map((p) => p.pak),
+    (a, b) => compareText(paks[a]!.sku, paks[b]!.sku),
+  );
+  for (const p of pakOrder.map((i) => paks[i]!)) {
     for (const u of p.boundUdis) {
       const d = estate.devices.get(udiKey(u.serial));
       const status = d ? inventoryStatusOf(d) : undefined;

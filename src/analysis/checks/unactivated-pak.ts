@@ -6,6 +6,7 @@ import { mergeRefs, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { PakRecord, SupportRecord } from '../model/records.ts';
 import { compareText } from '../model/text-order.ts';
+import { orderByText } from '../model/text-prefix-order.ts';
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
 import { recordsUnder, supportBySerial } from './support-index.ts';
@@ -109,9 +110,12 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
   }
   const findings: Finding[] = [];
   const lines: PakLineRow[] = [];
-  const sorted = [...inputs.paks].sort(
-    (a, b) => compareText(a.pak, b.pak) || compareText(a.sku, b.sku) || a.source.line - b.source.line,
-  );
+  // 15,000 PAK numbers ordered mostly by numbers (text-prefix-order.ts): the collator took 50 ms
+  const paks = inputs.paks;
+  const sorted = orderByText(
+    paks.map((p) => p.pak),
+    (a, b) => compareText(paks[a]!.sku, paks[b]!.sku) || paks[a]!.source.line - paks[b]!.source.line,
+  ).map((i) => paks[i]!);
   for (const p of sorted) {
     const { units, inferred } = unfulfilledOf(p);
     const migratedRefs = migrations.get(normalisePak(p.pak));
