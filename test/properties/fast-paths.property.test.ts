@@ -11,10 +11,10 @@ import {
 import {
   compareText,
   inCodeOrder,
+  orderByText,
   orderOfDistinctText,
   orderOfPlainText,
 } from '../../src/analysis/model/text-order.ts';
-import { orderByText } from '../../src/analysis/model/text-prefix-order.ts';
 import { normaliseSerial } from '../../src/analysis/reconcile/udi.ts';
 import { pickTopActions } from '../../src/analysis/report/build-report.ts';
 

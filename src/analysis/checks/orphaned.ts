@@ -3,8 +3,8 @@ import { addDays, daysBetween } from '../load/values.ts';
 import { mergeRefs } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { ProductInstanceRecord } from '../model/records.ts';
-import { compareText } from '../model/text-order.ts';
-import { orderByText } from '../model/text-prefix-order.ts';
+import { compareText, orderByText } from '../model/text-order.ts';
+
 import {
   instancesOf,
   inventoryStatusOf,

@@ -5,8 +5,8 @@ import { daysBetween } from '../load/values.ts';
 import { mergeRefs, type SourceRef } from '../model/evidence.ts';
 import { type Finding, makeFinding, type Severity } from '../model/finding.ts';
 import type { PakRecord, SupportRecord } from '../model/records.ts';
-import { compareText } from '../model/text-order.ts';
-import { orderByText } from '../model/text-prefix-order.ts';
+import { compareText, orderByText } from '../model/text-order.ts';
+
 import type { Check, CheckContext, CheckResult } from './check.ts';
 import { partitionInputs } from './check.ts';
 import { recordsUnder, supportBySerial } from './support-index.ts';
@@ -110,7 +110,7 @@ export function runUnactivatedPak(ctx: CheckContext): CheckResult<UnactivatedPak
   }
   const findings: Finding[] = [];
   const lines: PakLineRow[] = [];
-  // 15,000 PAK numbers ordered mostly by numbers (text-prefix-order.ts): the collator took 50 ms
+  // 15,000 PAK numbers ordered mostly by numbers (`orderByText`, text-order.ts): the collator took 50 ms
   const paks = inputs.paks;
   const sorted = orderByText(
     paks.map((p) => p.pak),

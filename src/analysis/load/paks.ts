@@ -41,7 +41,8 @@ function toRecord(file: string, row: Row, catalog: Catalog, order: DateOrder): P
   const quantity = need(row, 'quantity', parseCount);
   const quantityFulfilled = maybe(row, 'quantityFulfilled', parseCount);
   const quantityAvailable = maybe(row, 'quantityAvailable', parseCount);
-  const status = row.has('status') ? parsePakStatus(row.text('status'), row.header('status')) : undefined;
+  const statusCell = row.text('status');
+  const status = statusCell ? parsePakStatus(statusCell, row.header('status')) : undefined;
   if (quantityFulfilled !== undefined && quantityFulfilled > quantity)
     throw new RowError(
       `expected Quantity Fulfilled ≤ Quantity (${quantity}), found ${quantityFulfilled}`,

@@ -1,7 +1,6 @@
 import { hash } from 'node:crypto';
 import type { SourceRef } from './evidence.ts';
-import { compareText } from './text-order.ts';
-import { orderByText } from './text-prefix-order.ts';
+import { compareText, orderByText } from './text-order.ts';
 
 export const FAMILIES = [
   'va-imbalance',
@@ -71,7 +70,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 /**
  * `findings.sort(compareFindings)`, in place: findings are dealt into (family, severity) buckets
  * in input order, and only each bucket is sorted by title and id, so 50,000 findings are not
- * ranked again on every comparison; the titles mostly by numbers (text-prefix-order.ts). Same
+ * ranked again on every comparison; the titles mostly by numbers (`orderByText`, text-order.ts). Same
  * order, ties included (both sorts are stable).
  */
 export function sortFindings(findings: Finding[]): Finding[] {
